@@ -1,0 +1,131 @@
+"""Typed entity mentions from a parsed article: NER, the gazetteer ruler, and context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.facts import ENTITY_TYPES
+
+NER_TYPES = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": None}
+NAME_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "al", "bin", "el"}
+STRIP_LEFT = {"DET", "ADP", "PUNCT", "SPACE", "CCONJ"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may name an entity; ``type`` is None when only resolution can type it."""
+
+    start: int  # token offsets in the doc
+    end: int
+    text: str
+    type: str | None
+    source: str  # "gazetteer", "pattern", "context", "ner"
+    key: str = ""  # gazetteer key, when known
+
+
+def _clean(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        (doc[start].pos_ in STRIP_LEFT and not doc[start].text[:1].isupper()) or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def context_type(span: Span) -> str | None:
+    """The type a common noun right before the name (or governing it) announces."""
+    doc = span.doc
+    i = span.start - 1
+    # skip adjectives between the noun and the name: « la start-up française Mistral »
+    while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i <= 3:
+        i -= 1
+    noun = doc[i] if i >= 0 else None
+    complement = noun is not None and (
+        any(c.dep_ == "case" for c in noun.children) or (noun.i > 0 and doc[noun.i - 1].pos_ == "ADP")
+    )
+    if noun is not None and noun.pos_ == "NOUN" and noun.is_lower and not complement:
+        t = lexicon.type_of_noun(doc[i].lemma_) or lexicon.type_of_noun(doc[i].text)
+        if t:
+            return t
+    head = span.root.head
+    if span.root.dep_ in ("appos", "nmod") and head.pos_ == "NOUN" and head.i < span.start and head.is_lower:
+        if not any(t.pos_ == "ADP" for t in doc[head.i + 1 : span.start]):
+            return lexicon.type_of_noun(head.lemma_)
+    return None
+
+
+def looks_like_name(span: Span, etype: str | None) -> bool:
+    """Reject junk: lowercase words, weekdays and months, generic acronyms, fragments."""
+    text = span.text.strip()
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text.casefold() in lexicon.words("junk"):
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    if len(span) > 6 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    if etype == "Person":
+        words = [t for t in span if not t.is_punct]
+        if any(not (t.text[0].isupper() or t.text.casefold() in NAME_PARTICLES) for t in words):
+            return False
+        if any(t.text.isupper() and len(t.text) > 1 for t in words):
+            return False
+        if len(words) == 1 and (words[0].text.casefold() in lexicon.words("titles")):
+            return False
+    return True
+
+
+def _is_model_version(span: Span) -> bool:
+    return span.label_ == "AIModel" and not span.ent_id_
+
+
+def candidates(doc: Doc) -> Iterator[Candidate]:
+    """Every entity candidate of the doc, typed as far as the sentence allows."""
+    for ent in doc.ents:
+        span = _clean(ent)
+        if span is None:
+            continue
+        if ent.label_ in ENTITY_TYPES:
+            source = "pattern" if _is_model_version(ent) else "gazetteer"
+            yield Candidate(span.start, span.end, span.text, ent.label_, source, ent.ent_id_)
+            continue
+        ctx = context_type(span)
+        if ent.label_ == "PER" and len(span) >= 2 and ctx not in (None, "Organization"):
+            ctx = None  # a full personal name outweighs a noun like « produit » nearby
+        etype = ctx or NER_TYPES.get(ent.label_)
+        if not looks_like_name(span, etype or "Person"):
+            continue
+        yield Candidate(span.start, span.end, span.text, etype, "context" if ctx else "ner")
+
+
+def definite_descriptions(doc: Doc) -> Iterator[Span]:
+    """Subjects like « le géant des réseaux sociaux », « la société », « l'entreprise »:
+    a definite noun phrase headed by an organisation noun, subject of a verb."""
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ != "NOUN":
+            continue
+        if lexicon.type_of_noun(tok.lemma_) != "Organization" or "Plur" in tok.morph.get("Number"):
+            continue
+        det = [c for c in tok.children if c.dep_ == "det"]
+        if not det or det[0].lemma_ != "le":
+            continue
+        if any(c.ent_type_ for c in tok.subtree):
+            continue  # « la société OpenAI »: the name is the mention
+        words = [t for t in tok.subtree if t.i >= det[0].i]
+        end = max(t.i for t in words) + 1
+        if end - det[0].i > 7:
+            end = tok.i + 1
+        yield doc[det[0].i : end]
+
+
+def is_token_in(token: Token, span: Span) -> bool:
+    """Whether ``token`` lies inside ``span``."""
+    return span.start <= token.i < span.end

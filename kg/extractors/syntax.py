@@ -1,0 +1,119 @@
+"""Small helpers over spaCy's French dependency parses, shared by the extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extractors.context import Context
+from kg.resolve import Resolved
+
+NEGATIONS = {"pas", "jamais", "guère", "plus", "aucun", "aucune", "ni"}
+SAYING = {"déclarer", "dire", "affirmer", "expliquer", "ajouter", "indiquer", "souligner",
+          "préciser", "estimer", "assurer", "confier", "écrire", "annoncer", "répondre", "selon"}
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and every token coordinated with it (« OpenAI et Google »)."""
+    out, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_negated(verb: Token) -> bool:
+    """Whether a verb is negated (« n'a pas publié »)."""
+    return any(c.dep_ == "advmod" and c.lower_ in NEGATIONS for c in verb.children) or any(
+        c.lower_ in ("ne", "n'") for c in verb.children
+    )
+
+
+def mention_in(ctx: Context, tokens: list[Token] | Span, *types: str) -> list[Resolved]:
+    """Distinct mentions covering any of ``tokens`` (of the given types), in text order."""
+    seen: dict[tuple[int, int], Resolved] = {}
+    for t in tokens:
+        m = ctx.mention(t)
+        if m and (not types or m.type in types):
+            seen[(m.start, m.end)] = m
+    return [seen[k] for k in sorted(seen)]
+
+
+def subtree_mentions(ctx: Context, token: Token, *types: str) -> list[Resolved]:
+    """Mentions in the subtree of ``token``."""
+    return mention_in(ctx, list(token.subtree), *types)
+
+
+def subject(ctx: Context, verb: Token, *types: str) -> Resolved | None:
+    """The entity doing ``verb``: its nominal subject (or the subject's own name, as in
+    « la comédienne Sarah Silverman »), climbing to the controlling verb or noun for
+    infinitives and participles (« permettra à Meta de rivaliser »)."""
+    t: Token | None = verb
+    for _ in range(4):
+        if t is None:
+            return None
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and c.dep_ != "expl:subj"]
+        if subj:
+            m = ctx.mention(subj[0])
+            if m and (not types or m.type in types):
+                return m
+            inner = [x for x in subtree_mentions(ctx, subj[0], *types) if not ctx.is_quoted(ctx.doc[x.start])]
+            return inner[0] if inner else None
+        if t.dep_ in ("acl", "xcomp", "advcl", "conj") and t.head is not t:
+            m = ctx.mention(t.head)
+            if m and (not types or m.type in types) and t.dep_ == "acl":
+                return m
+            obl = [c for c in t.head.children if c.dep_ in ("obl:arg", "iobj") and ctx.mention(c)]
+            if t.dep_ in ("xcomp", "acl") and obl:
+                m = ctx.mention(obl[0])
+                if m and (not types or m.type in types):
+                    return m
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def following_list(ctx: Context, start: int, sent: Span, *types: str) -> list[Resolved]:
+    """Mentions listed from token ``start`` on, joined by commas and « et » / « ou »."""
+    out: list[Resolved] = []
+    i = start
+    while i < sent.end:
+        m = ctx.mention(ctx.doc[i])
+        if m is None or (types and m.type not in types):
+            break
+        out.append(m)
+        i = m.end
+        if i < sent.end and ctx.doc[i].text in (",", "et", "ou"):
+            i += 1
+            if i < sent.end and ctx.doc[i].text in ("et", "ou"):
+                i += 1
+            continue
+        break
+    return out
+
+
+def preceding_list(ctx: Context, end: int, sent: Span, *types: str) -> list[Resolved]:
+    """Mentions listed right before token ``end`` (exclusive), joined by commas and « et »."""
+    out: list[Resolved] = []
+    i = end - 1
+    while i >= sent.start:
+        m = ctx.mention(ctx.doc[i])
+        if m is None or (types and m.type not in types):
+            break
+        out.insert(0, m)
+        i = m.start - 1
+        if i >= sent.start and ctx.doc[i].text in (",", "et", "ou"):
+            i -= 1
+            continue
+        break
+    return out
+
+
+def sentences(ctx: Context) -> Iterator[Span]:
+    """The sentences of the article that name at least one entity."""
+    for sent in ctx.doc.sents:
+        if ctx.mentions_in(sent):
+            yield sent

