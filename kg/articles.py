@@ -40,6 +40,8 @@ MAX_TITLE_CHARS = 200
 LANGUAGES = ("FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
 #: How much of an article the language detector reads.
 LANGUAGE_SAMPLE_CHARS = 3000
+#: How sure the detector must be before saying an article is not French.
+LANGUAGE_CONFIDENCE = 0.9
 
 # Leading bytes of common binary formats -> the name given in the message.
 _MAGIC = (
@@ -399,11 +401,11 @@ def _guess_decode(data: bytes, *, html: bool) -> tuple[str | None, str, str]:
 def _checked(path: Path, text: str) -> str:
     """``text`` cleaned; an InputError if nothing is left or it looks like binary data."""
     cleaned = clean_text(text)
-    if not cleaned.strip():
-        raise InputError(f"{path}: empty file")
     # Decoders accept most byte soup; many control characters means it was not text.
     if len(text) - len(cleaned) > max(8, len(text) // 10) + text.count("\r"):
         raise InputError(f"{path}: not a text file (control characters)")
+    if not cleaned.strip():
+        raise InputError(f"{path}: empty file")
     return cleaned
 
 
@@ -645,18 +647,19 @@ def _detector() -> Any:
 
 
 def _language(text: str) -> str | None:
-    """The language ``text`` is written in (``"French"``), or None when unsure."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < 20:
+    """The language ``text`` is written in (``"French"``), or None when short or unsure."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS].strip()
+    # Below 120 characters lingua loads every n-gram model (~7 s once) and guesses poorly.
+    if len(sample) < 120:
         return None
-    language = _detector().detect_language_of(sample)
-    return language.name.capitalize() if language is not None else None
+    best = _detector().compute_language_confidence_values(sample)[0]
+    return best.language.name.capitalize() if best.value >= LANGUAGE_CONFIDENCE else None
 
 
 def _cut_inside(text: str, start: int, limit: int) -> int:
     """Where to cut a paragraph longer than the limit: a sentence end, whitespace, or the limit."""
     window = text[start:limit]
-    for pattern in (r"[.!?…][»\"'’)\]]*\s+", r"\s+"):
+    for pattern in (r"[.!?…](?:\s*[»”\"'’)\]])*\s+", r"\s+"):
         last = None
         for last in re.finditer(pattern, window):
             pass
