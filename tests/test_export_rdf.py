@@ -272,6 +272,20 @@ def test_no_blank_nodes_and_rdf_1_1_only(ds: Dataset, fmt: str) -> None:
     assert b"--ltr" not in data and b"--rtl" not in data
 
 
+def test_default_graph_and_plain_graphs() -> None:
+    a, p = URIRef("https://example.org/a"), URIRef("https://example.org/p")
+    mixed = Dataset()
+    mixed.add((a, p, Literal("default")))
+    mixed.graph(URIRef("https://example.org/g")).add((a, p, Literal("named")))
+    assert serialize(mixed, "nquads").decode("utf-8").splitlines() == [
+        '<https://example.org/a> <https://example.org/p> "default" .',
+        '<https://example.org/a> <https://example.org/p> "named" <https://example.org/g> .',
+    ]
+    plain = Graph()
+    plain.add((a, p, Literal("default")))
+    assert serialize(plain, "ntriples") == serialize(mixed, "nquads").splitlines(keepends=True)[0]
+
+
 def test_blank_nodes_are_refused(ds: Dataset) -> None:
     bad = sample_dataset()
     bad.graph(URIRef("https://example.org/g")).add((BNode(), RDFS.label, Literal("x")))

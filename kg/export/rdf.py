@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.term import Node
 
@@ -90,12 +91,16 @@ def _key(term: Node) -> tuple[str, str]:
     return (type(term).__name__, term.n3())
 
 
-def _sorted_quads(ds: Dataset) -> list[tuple[Node, Node, Node, URIRef]]:
+def _sorted_quads(ds: Graph) -> list[tuple[Node, Node, Node, URIRef]]:
     """All quads of ``ds`` (default graph included), sorted, refusing blank nodes."""
     quads = set()
-    for g in ds.graphs():
+    if isinstance(ds, Dataset):
+        named = [(g, g.identifier) for g in ds.graphs()]
+    else:  # a plain graph is the default graph, whatever its (often blank) identifier
+        named = [(ds, DATASET_DEFAULT_GRAPH_ID)]
+    for g, name in named:
         for s, p, o in g:
-            quads.add((s, p, o, g.identifier))
+            quads.add((s, p, o, name))
     for quad in quads:
         if any(isinstance(t, BNode) for t in quad):
             raise ExportError(
@@ -110,7 +115,7 @@ def _bound(graph: Graph) -> Graph:
     return graph
 
 
-def union_graph(ds: Dataset) -> Graph:
+def union_graph(ds: Graph) -> Graph:
     """The union of all graphs of ``ds`` as one graph, triples inserted in sorted order."""
     # SimpleMemory iterates in insertion order (rdflib's Memory store uses sets for contexts)
     g = _bound(Graph(store="SimpleMemory", bind_namespaces="none"))
@@ -122,7 +127,7 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-def sorted_dataset(ds: Dataset) -> Dataset:
+def sorted_dataset(ds: Graph) -> Dataset:
     """A copy of ``ds`` whose quads were inserted in sorted order."""
     out = Dataset(default_union=False)
     _bound(out)
@@ -157,12 +162,19 @@ def _canonical_json(value: Any) -> Any:
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted({line for line in data.split(b"\n") if line.strip()})
+    # rdflib leaves an empty graph slot ("o  .") for default-graph quads
+    lines = sorted(
+        {
+            line.removesuffix(b"  .") + b" ." if line.endswith(b"  .") else line
+            for line in data.split(b"\n")
+            if line.strip()
+        }
+    )
     return b"".join(line + b"\n" for line in lines)
 
 
-def serialize(ds: Dataset, fmt: str) -> bytes:
-    """``ds`` in format ``fmt`` (a key of :data:`FORMATS`) as UTF-8 bytes, deterministically."""
+def serialize(ds: Graph, fmt: str) -> bytes:
+    """``ds`` (a dataset, or a graph) in format ``fmt`` as UTF-8 bytes, deterministically."""
     check_format(fmt)
     if fmt == "ntriples":
         return _sorted_lines(union_graph(ds).serialize(format="nt", encoding="utf-8"))
@@ -186,7 +198,7 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     return (json.dumps(out, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write(ds: Dataset, path: str | os.PathLike[str], *, fmt: str | None = None) -> Path:
+def write(ds: Graph, path: str | os.PathLike[str], *, fmt: str | None = None) -> Path:
     """Write ``ds`` to ``path`` atomically, in ``fmt`` or the format its extension names."""
     return atomic_write(path, serialize(ds, fmt or format_from_path(path)))
 
