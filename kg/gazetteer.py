@@ -42,12 +42,18 @@ class Gazetteer:
         return _index(self).get(key)
 
 
-@lru_cache(maxsize=None)
+_INDEXES: dict[int, dict[str, Known]] = {}
+
+
 def _index(gaz: Gazetteer) -> dict[str, Known]:
+    cached = _INDEXES.get(id(gaz))
+    if cached is not None:
+        return cached
     index: dict[str, Known] = {}
     for e in gaz.entries:
         for name in (e.label, *e.aliases):
             index.setdefault(slug(name), e)
+    _INDEXES[id(gaz)] = index
     return index
 
 

@@ -105,9 +105,32 @@ def extract(article: Article, doc: Doc) -> ArticleFacts:
 
 
 def extract_all(articles: Sequence[Article], *, batch_size: int = 16) -> list[ArticleFacts]:
-    """Parse the articles with ``nlp.pipe`` and extract their facts, in order."""
-    docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
-    return [extract(a, d) for a, d in zip(articles, docs)]
+    """Parse the articles with ``nlp.pipe`` and extract their facts, in order.
+
+    Articles longer than :data:`CHUNK_CHARS` are parsed paragraph by paragraph (bounded
+    memory, no spaCy ``max_length`` error) and joined back into one Doc, offsets unchanged.
+    """
+    short = [a for a in articles if len(a.text) <= CHUNK_CHARS]
+    docs = dict(zip((a.id for a in short), nlp.parse_many((a.text for a in short), batch_size=batch_size)))
+    out = []
+    for a in articles:
+        doc = docs.pop(a.id) if a.id in docs else parse_long(a.text)
+        out.append(extract(a, doc))
+    return out
+
+
+CHUNK_CHARS = 100_000
+
+
+def parse_long(text: str) -> Doc:
+    """Parse a long text in contiguous pieces cut at paragraph boundaries; one Doc back."""
+    from kg.articles import split_paragraphs
+
+    starts = [offset for offset, _ in split_paragraphs(text, max_chars=CHUNK_CHARS)] or [0]
+    starts[0] = 0
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    docs = list(nlp.parse_many(text[a:b] for a, b in bounds))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def merge_entities(results: list[ArticleFacts]) -> list[ArticleFacts]:

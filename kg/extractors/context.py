@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -47,8 +48,11 @@ class Context:
     quoted: frozenset[int] = frozenset()
     main_org: str | None = None
     _by_token: dict[int, Resolved] = field(default_factory=dict, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token[i] = m
@@ -63,8 +67,13 @@ class Context:
 
     def mentions_in(self, span: Span, *types: str) -> list[Resolved]:
         """Mentions inside ``span``, optionally of the given types, in text order."""
-        out = [m for m in self.mentions if span.start <= m.start and m.end <= span.end]
-        return [m for m in out if not types or m.type in types]
+        out = []
+        for m in self.mentions[bisect_left(self._starts, span.start) :]:
+            if m.start >= span.end:
+                break
+            if m.end <= span.end and (not types or m.type in types):
+                out.append(m)
+        return out
 
     def is_quoted(self, token: Token) -> bool:
         """Whether ``token`` stands inside quotation marks."""

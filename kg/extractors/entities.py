@@ -54,6 +54,12 @@ def context_type(span: Span) -> str | None:
         t = lexicon.type_of_noun(doc[i].lemma_) or lexicon.type_of_noun(doc[i].text)
         if t:
             return t
+    # « Sundar Pichai, directeur général de Google »: a title in apposition names a person
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_lower:
+        nxt = doc[j + 1]
+        if nxt.lower_ in lexicon.words("titles") or lexicon.type_of_noun(nxt.lemma_) == "Person":
+            return "Person"
     head = span.root.head
     if span.root.dep_ in ("appos", "nmod") and head.pos_ == "NOUN" and head.i < span.start and head.is_lower:
         if not any(t.pos_ == "ADP" for t in doc[head.i + 1 : span.start]):

@@ -20,7 +20,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
     """Investments the article states."""
     doc = ctx.doc
     for tok in doc:
-        if ctx.is_quoted(tok) or tok.pos_ != "VERB" or is_negated(tok):
+        if tok.pos_ != "VERB" or ctx.is_quoted(tok) or is_negated(tok):
             continue
         sent = tok.sent
         if tok.lemma_ in lexicon.words("triggers.invests_agent") and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "par":

@@ -21,7 +21,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
     doc = ctx.doc
     nouns = lexicon.words("triggers.sues_nouns")
     for tok in doc:
-        if ctx.is_quoted(tok) or tok.pos_ != "VERB" or is_negated(tok):
+        if tok.pos_ != "VERB" or ctx.is_quoted(tok) or is_negated(tok):
             continue
         sent = tok.sent
         defendants = []

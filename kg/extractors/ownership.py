@@ -30,7 +30,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
     """Ownership the article states."""
     doc = ctx.doc
     for tok in doc:
-        if ctx.is_quoted(tok):
+        if ctx.is_quoted(tok) or tok.pos_ not in ("NOUN", "VERB"):
             continue
         sent = tok.sent
         if _owns_noun(tok):
@@ -54,7 +54,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
                 for m in listed:
                     if m.type in ("Product", "AIModel") and m.key != owner:
                         yield Relation(owner, "owns", m.key, ctx.evidence(sent, "owns.platforms", conf))
-            continue
+                continue
         if tok.pos_ == "NOUN" and tok.lemma_ in lexicon.words("triggers.subsidiary") and tok.dep_ == "appos":
             owned = ctx.mention(tok.head)
             owners = [m for c in tok.children if c.dep_ == "nmod" for m in subtree_mentions(ctx, c, "Organization")]
@@ -67,9 +67,13 @@ def extract(ctx: Context) -> Iterator[Relation]:
                 owners = [m for c in tok.children if c.dep_.startswith("obl") for m in subtree_mentions(ctx, c, "Organization")]
                 if owned and owners and owned.key != owners[0].key:
                     yield Relation(owners[0].key, "owns", owned.key, ctx.evidence(sent, "owns.belongs_to", 0.8))
-            elif tok.lemma_ in ("racheter", "acquérir"):
+            elif tok.lemma_ in ("racheter", "acquérir", "posséder", "détenir", "contrôler"):
                 buyer = subject(ctx, tok, "Organization")
-                objs = [c for c in tok.children if c.dep_ == "obj"]
+                # the object, or a name right after the verb that the parser attached elsewhere
+                objs = [c for c in tok.children if c.dep_ == "obj" or (
+                    c.i == tok.i + 1 and ctx.mention(c) and not any(x.dep_ == "case" for x in c.children))]
+                if objs and objs[0].lemma_ in lexicon.words("triggers.invests_nouns"):
+                    continue  # « détient une part de Y » is an investment
                 if buyer and objs:
                     for m in subtree_mentions(ctx, objs[0], *OWNED):
                         if m.key != buyer.key:

@@ -47,8 +47,11 @@ def _extract(ctx: Context) -> Iterator[Relation]:
             agents = [c for c in tok.children if c.dep_ == "obl:agent"]
             if agents:
                 orgs = [m for a in agents for m in subtree_mentions(ctx, a, "Organization")]
-                target = ctx.mention(tok.head) if tok.dep_ in ("acl", "appos") else None
-                models = [target] if target and target.type in MODELS else []
+                models = []
+                if tok.dep_ in ("acl", "appos"):
+                    # « Mixtral, développé par X », « le modèle Mixtral, développé par X »
+                    near = [tok.head] + [c for c in tok.head.children if c.dep_ in ("nmod", "appos", "flat:name") and c.i < tok.i]
+                    models = [m for t in near if (m := ctx.mention(t)) and m.type in MODELS][:1]
                 for o in orgs[:1]:
                     for m in models:
                         yield Relation(o.key, "releases", m.key, ctx.evidence(tok.sent, "releases.passive", 0.85))

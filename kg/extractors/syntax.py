@@ -55,6 +55,9 @@ def subject(ctx: Context, verb: Token, *types: str) -> Resolved | None:
         if t is None:
             return None
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and c.dep_ != "expl:subj"]
+        if subj and subj[0].lower_ in ("qui", "lequel", "laquelle") and t.dep_ == "acl:relcl":
+            m = ctx.mention(t.head)  # « Google, qui a racheté DeepMind »
+            return m if m and (not types or m.type in types) else None
         if subj:
             m = ctx.mention(subj[0])
             if m and (not types or m.type in types):
