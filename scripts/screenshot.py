@@ -56,13 +56,14 @@ def wait_ready(driver: WebDriver, *, timeout: float = 60) -> None:
 def capture(
     driver: WebDriver, page: Path, png: Path, *, search: str = "", timeout: float = 60
 ) -> Path:
-    """Open ``page`` from file://, wait for the layout, maybe focus an entity, save a PNG."""
+    """Open ``page`` from file://, wait for the layout, maybe select an entity, save a PNG."""
     driver.get(page.resolve().as_uri())
     wait_ready(driver, timeout=timeout)
     if search:
         if driver.execute_script("return window.kg.focus(arguments[0])", search) is None:
             raise LookupError(f"no entity matches {search!r}")
         time.sleep(0.6)  # the focus animation
+        driver.execute_script("window.kg.network.fit()")  # keep the selection, show the whole graph
     time.sleep(0.3)
     png.parent.mkdir(parents=True, exist_ok=True)
     if not driver.save_screenshot(str(png)):
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("page", type=Path, help="the graph.html page")
     parser.add_argument("png", type=Path, help="where to write the PNG")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
-    parser.add_argument("--search", default="", help="focus this entity (shows its details)")
+    parser.add_argument("--search", default="", help="select this entity (shows its details)")
     args = parser.parse_args(argv)
     width, height = (int(x) for x in args.size.lower().split("x"))
     if not args.page.is_file():

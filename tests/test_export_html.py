@@ -176,7 +176,7 @@ def test_draws_every_node_and_edge(browser: Any, news: tuple[nx.MultiDiGraph, Pa
     load(browser, page)
     drawn = browser.execute_script(
         "const d = kg.network.body.data;"
-        "return {nodes: d.nodes.getIds(), edges: d.edges.get().map(e => [e.from, e.to, e.label]),"
+        "return {nodes: d.nodes.getIds(), edges: d.edges.get().map(e => [e.from, e.to, e.kgLabel]),"
         " visible: Object.keys(kg.network.body.nodes).filter(id => kg.network.body.nodes[id].options.hidden === false"
         "   && d.nodes.get(id) !== null).length}"
     )

@@ -112,12 +112,19 @@ def _vis_edges(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     for i, (u, v, a) in enumerate(g.edges(data=True)):
         relation = a.get("relation", "")
         label, colour = RELATION_STYLE.get(relation, (relation, _OTHER[0]))
+        full = str(a.get("label", relation)) if relation == "memberOf" else label
         edge: dict[str, Any] = {
             "id": f"e{i}",
             "from": u,
             "to": v,
-            "label": a.get("label", relation) if relation == "memberOf" else label,
-            "color": {"color": colour, "highlight": "#111111", "hover": _shade(colour, 0.7)},
+            "label": _short(full),
+            "kgLabel": full,
+            "length": min(260, 110 + 4 * len(_short(full))),  # room for the label between the ends
+            "color": {
+                "color": colour,
+                "highlight": _shade(colour, 0.6),
+                "hover": _shade(colour, 0.7),
+            },
             "dashes": relation == "competesWith",
             "kgRelation": relation,
             "kgEvidence": [
@@ -141,8 +148,24 @@ def _vis_edges(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return edges
 
 
+def _short(label: str, limit: int = 32) -> str:
+    """A label cut to ``limit`` characters at a word boundary, with an ellipsis if cut.
+
+    >>> _short("vice-présidente de la recherche sur l'IA")
+    'vice-présidente de la recherche…'
+    """
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    if label[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
 def _options(n_nodes: int) -> dict[str, Any]:
     """vis-network options: physics lays the graph out once, then the script turns it off."""
+    # A label smaller than this on screen is not drawn: big graphs name their hubs until zoomed.
+    small = 4 if n_nodes <= 80 else 9
     font = {"face": _FONT, "color": "#1F2328", "strokeWidth": 4, "strokeColor": "#FFFFFF"}
     return {
         "autoResize": True,
@@ -157,7 +180,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
                     "enabled": True,
                     "min": 15,
                     "max": 26,
-                    "drawThreshold": 9,
+                    "drawThreshold": small,
                     "maxVisible": 32,
                 },
             },
@@ -172,20 +195,20 @@ def _options(n_nodes: int) -> dict[str, Any]:
                 "size": 13,
                 "color": "#333333",
                 "strokeWidth": 4,
-                "align": "horizontal",
+                "align": "middle",
             },
-            "scaling": {"label": {"enabled": True, "drawThreshold": 8}},
+            "scaling": {"label": {"enabled": True, "drawThreshold": small + 2}},
         },
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -7000,
-                "centralGravity": 0.25,
+                "gravitationalConstant": -12000,
+                "centralGravity": 0.3,
                 "springLength": 130,
                 "springConstant": 0.03,
                 "damping": 0.25,
-                "avoidOverlap": 0.4,
+                "avoidOverlap": 0.5,
             },
             "minVelocity": 1,
             "stabilization": {
@@ -370,7 +393,7 @@ _APP_JS = r"""
       if (n.kgWikidata) card.appendChild(el("div", "kg-card-alt", "Wikidata: " + n.kgWikidata.replace(/^.*\//, "")));
     } else {
       var e = edges.get(id);
-      card.appendChild(el("div", "kg-card-title", nodes.get(e.from).label + " \u2192 " + e.label + " \u2192 " + nodes.get(e.to).label));
+      card.appendChild(el("div", "kg-card-title", nodes.get(e.from).label + " \u2192 " + e.kgLabel + " \u2192 " + nodes.get(e.to).label));
       card.appendChild(el("div", "kg-card-class", relationLabel[e.kgRelation] || e.kgRelation));
     }
     var evidence = evidenceOf(kind, id);
