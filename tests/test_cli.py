@@ -1,0 +1,83 @@
+"""The kg command: build, query, evaluate; one-line errors, non-zero exits, no tracebacks."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kg.cli import main
+
+GOLD_HEADER = "# test gold\n"
+
+
+def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["kg", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out, err = capsys.readouterr()
+    return exit_.value.code, out, err
+
+
+def test_build_writes_every_output(monkeypatch, capsys, tmp_path, nlp):
+    article = tmp_path / "a.txt"
+    article.write_text("Google a lancé Gemini.\n\nSundar Pichai, directeur général de Google, l'a présenté.", encoding="utf-8")
+    code, _, err = run_kg(monkeypatch, capsys, "build", str(article), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    for name in ("graph.ttl", "graph.nt", "graph.trig", "graph.nq", "graph.jsonld", "graph.html"):
+        assert (tmp_path / "out" / name).stat().st_size > 0
+    summary = err.strip().splitlines()[-1]
+    assert summary.startswith("1 article(s), ") and " facts, " in summary and summary.endswith(" s")
+
+
+def test_query_on_built_graph(monkeypatch, capsys, seed_dir):
+    code, out, _ = run_kg(monkeypatch, capsys, "query", "SELECT ?n WHERE { ?p a kg:Person ; skos:prefLabel ?n } ORDER BY ?n",
+                          "--graph", str(seed_dir / "graph.ttl"), "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0] == "n" and "Yann LeCun" in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "/nonexistent/article.txt"], "no such file or directory"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--graph", "/nonexistent.ttl"], "no such graph file"),
+        (["query", "SELECT * WHERE { ?s ?p ", "--graph", "GRAPH"], "syntax error"),
+        (["query", "DROP ALL", "--graph", "GRAPH"], "read-only"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--graph", "GRAPH", "--format", "yaml"], "unknown format"),
+        (["evaluate", "/nonexistent.gold.tsv"], "cannot read gold"),
+    ],
+)
+def test_errors_are_one_line(monkeypatch, capsys, seed_dir, args, message):
+    args = [str(seed_dir / "graph.ttl") if a == "GRAPH" else a for a in args]
+    code, _, err = run_kg(monkeypatch, capsys, *args)
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in err
+    assert len([line for line in err.splitlines() if line.startswith("kg: error")]) == 1
+
+
+def test_empty_input_writes_nothing(monkeypatch, capsys, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_kg(monkeypatch, capsys, "build", str(empty), "-o", str(out))
+    assert code != 0 and "empty" in err and "nothing written" in err
+    assert not out.exists()
+
+
+def test_evaluate_prints_scores(monkeypatch, capsys, tmp_path, seed_dir):
+    gold = tmp_path / "g.gold.tsv"
+    gold.write_text(GOLD_HEADER + "entity\tMeta\tOrganization\nentity\tNobody\tPerson\n"
+                    "relation\tMeta\treleases\tLLaMA\n", encoding="utf-8")
+    code, out, _ = run_kg(monkeypatch, capsys, "evaluate", str(gold), str(seed_dir / "graph.ttl"), "-v")
+    assert code == 0
+    assert "FN entity 'Nobody'" in out
+    assert out.strip().splitlines()[-1].startswith("entities_f1=")
+
+
+def test_help_lists_commands(monkeypatch, capsys):
+    code, out, _ = run_kg(monkeypatch, capsys, "--help")
+    assert code == 0
+    for command in ("build", "query", "evaluate"):
+        assert command in out
