@@ -1,0 +1,63 @@
+"""Regression floor on the held-out French texts (tests/data/heldout/, see scripts/heldout.py).
+
+The texts are NOT the seed article: they measure how the extractors generalise. The floors are
+the micro-averaged figures measured when the set was written, minus 0.05; raise them when the
+extractors improve, never lower them to make a change pass.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Measured 2026-11-27 on branch `eval` (commit 144b310 extractors, 8 held-out texts):
+# micro entities F1 = 0.840 (tp=118 fp=13 fn=32), facts F1 = 0.265 (tp=15 fp=2 fn=81).
+MEASURED_ENTITIES_F1 = 0.840
+MEASURED_FACTS_F1 = 0.265
+TOLERANCE = 0.05
+
+
+def _heldout_module():
+    spec = importlib.util.spec_from_file_location("heldout", ROOT / "scripts" / "heldout.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def results():
+    """Build and score every held-out text once (kg.nlp.load() caches the spaCy model)."""
+    pytest.importorskip("spacy")
+    try:
+        from kg import nlp
+
+        nlp.load()
+    except Exception as exc:  # noqa: BLE001 - no model installed: nothing to measure
+        pytest.skip(f"spaCy model unavailable: {exc}")
+    return _heldout_module().score_all()
+
+
+def test_heldout_set_is_complete():
+    pairs = _heldout_module().pairs()
+    assert 6 <= len(pairs) <= 8
+    for txt, gold in pairs:
+        words = len(txt.read_text(encoding="utf-8").split())
+        assert 150 <= words <= 400, (txt.name, words)
+        assert gold.read_text(encoding="utf-8").strip()
+
+
+def test_every_heldout_file_is_scored(results):
+    assert set(results) - {"micro"} == {t.stem for t, _ in _heldout_module().pairs()}
+
+
+def test_entities_f1_floor(results):
+    f1 = results["micro"]["entities"].f1
+    assert f1 >= MEASURED_ENTITIES_F1 - TOLERANCE, f"held-out entity F1 fell to {f1:.3f}"
+
+
+def test_facts_f1_floor(results):
+    f1 = results["micro"]["facts"].f1
+    assert f1 >= MEASURED_FACTS_F1 - TOLERANCE, f"held-out facts F1 fell to {f1:.3f}"
