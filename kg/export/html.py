@@ -213,7 +213,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
             "minVelocity": 1,
             "stabilization": {
                 "enabled": True,
-                "iterations": 800,
+                "iterations": 800 if n_nodes <= 100 else 400,  # 242 nodes: 5 s instead of 9-14 s
                 "updateInterval": 50,
                 "fit": True,
             },
