@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -122,11 +121,23 @@ def _add_evidence(g: Graph, fact: URIRef, ev: Evidence, iris: IRIs, article: URI
     g.add((node, KG.sentence, Literal(ev.sentence)))
     g.add((node, KG.startOffset, Literal(ev.start, datatype=XSD.integer)))
     g.add((node, KG.endOffset, Literal(ev.end, datatype=XSD.integer)))
-    g.add((node, KG.confidence, Literal(Decimal(f"{ev.confidence:.2f}"), datatype=XSD.decimal)))
+    g.add((node, KG.confidence, Literal(_decimal(ev.confidence), datatype=XSD.decimal)))
     g.add((node, PROV.wasQuotedFrom, article))
     g.add((node, PROV.wasAttributedTo, agent))
     g.add((agent, RDF.type, KG.Extractor))
     g.add((agent, RDFS.label, Literal(ev.extractor)))
+
+
+def _decimal(value: float) -> str:
+    """The canonical (XSD 1.1) xsd:decimal form of a confidence, two places at most.
+
+    Stores such as Oxigraph canonicalise decimals; writing the canonical form keeps the lexical
+    forms identical in every store.
+
+    >>> _decimal(0.9), _decimal(0.85), _decimal(1)
+    ('0.9', '0.85', '1')
+    """
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def to_dataset(results: Iterable[ArticleFacts], *, base: str | None = None) -> Dataset:

@@ -258,7 +258,6 @@ def test_a_taken_port_is_a_one_line_error(files: dict[str, Path]) -> None:
     assert "\n" not in str(err.value)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/rdf.py writes 0.90, not the canonical 0.9 (see report)")
 def test_oxigraph_server_keeps_our_decimal_lexical_forms(read_only_server: OxigraphServer) -> None:
     query = HEADER + "SELECT ?c WHERE { ?ev kg:confidence ?c }"
     url = read_only_server.query_endpoint + "?" + urllib.parse.urlencode({"query": query})
