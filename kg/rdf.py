@@ -129,15 +129,16 @@ def _add_evidence(g: Graph, fact: URIRef, ev: Evidence, iris: IRIs, article: URI
 
 
 def _decimal(value: float) -> str:
-    """The canonical (XSD 1.1) xsd:decimal form of a confidence, two places at most.
+    """The xsd:decimal form of a confidence, two places at most, no trailing zero.
 
-    Stores such as Oxigraph canonicalise decimals; writing the canonical form keeps the lexical
-    forms identical in every store.
+    Oxigraph canonicalises decimals ("0.90" -> "0.9"); writing that form keeps the lexical forms
+    the same in every store. Whole numbers keep one decimal ("1.0"), as rdflib writes them.
 
     >>> _decimal(0.9), _decimal(0.85), _decimal(1)
-    ('0.9', '0.85', '1')
+    ('0.9', '0.85', '1.0')
     """
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def to_dataset(results: Iterable[ArticleFacts], *, base: str | None = None) -> Dataset:
