@@ -169,6 +169,14 @@ def test_format_from_path_refuses_html_and_unknown(name: str) -> None:
     assert isinstance(err.value, KGError)
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_prefixes_are_ours_and_sorted(ds: Dataset, fmt: str) -> None:
+    text = serialize(ds, fmt).decode("utf-8")
+    header = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert header == sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items())
+    assert "kg:Organization" in text and "skos:prefLabel" in text
+
+
 def test_unknown_format_is_a_user_error(ds: Dataset) -> None:
     with pytest.raises(ExportError, match="unknown RDF format 'rdfa'"):
         serialize(ds, "rdfa")
