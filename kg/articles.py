@@ -21,9 +21,7 @@ def article_id(path: Path) -> str:
 def sample_article() -> Article:
     """The article bundled with kg (Meta, LLaMA; French)."""
     path = data_file(SAMPLE_ARTICLE)
-    return Article(
-        id=article_id(path), text=path.read_text(encoding="utf-8"), source=SAMPLE_ARTICLE
-    )
+    return Article(id=article_id(path), text=path.read_text(encoding="utf-8"), source=SAMPLE_ARTICLE)
 
 
 def read_file(path: Path) -> Article:
@@ -44,9 +42,7 @@ def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
                 raise InputError(f"{path}: no articles found ({', '.join(SUFFIXES)})")
             yield from found

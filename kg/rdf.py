@@ -110,15 +110,11 @@ def add_article(ds: Dataset, facts: ArticleFacts, iris: IRIs) -> URIRef:
         g.add((r, RDFS.label, Literal(role.title, lang="fr")))
         if role.title_en:
             g.add((r, RDFS.label, Literal(role.title_en, lang="en")))
-        _add_evidence(
-            g, m, role.evidence, iris, a, f"{role.person} {role.organization} {role.title}"
-        )
+        _add_evidence(g, m, role.evidence, iris, a, f"{role.person} {role.organization} {role.title}")
     return graph_iri
 
 
-def _add_evidence(
-    g: Graph, fact: URIRef, ev: Evidence, iris: IRIs, article: URIRef, key: str
-) -> None:
+def _add_evidence(g: Graph, fact: URIRef, ev: Evidence, iris: IRIs, article: URIRef, key: str) -> None:
     node = iris.evidence(ev.article_id, ev.start, ev.end, ev.extractor, key)
     agent = iris.extractor(ev.extractor)
     g.add((fact, KG.evidence, node))

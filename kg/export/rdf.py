@@ -155,13 +155,19 @@ def jsonld_context() -> dict[str, Any]:
         return json.load(fh)["@context"]
 
 
+def _item_key(item: Any) -> tuple[str, str]:
+    """Nodes and graphs by ``@id``, anything else by its JSON text."""
+    node_id = item.get("@id", "") if isinstance(item, dict) else ""
+    return (node_id, json.dumps(item, sort_keys=True, ensure_ascii=False))
+
+
 def _canonical_json(value: Any) -> Any:
     """Sort every JSON-LD key and array (we write no ``@list``): no order depends on hashing."""
     if isinstance(value, dict):
         return {k: _canonical_json(value[k]) for k in sorted(value)}
     if isinstance(value, list):
         items = [_canonical_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return sorted(items, key=_item_key)
     return value
 
 
