@@ -23,6 +23,7 @@ from kg.export.rdf import (
     ExportError,
     format_from_path,
     jsonld_context,
+    read,
     serialize,
     write,
 )
@@ -352,3 +353,27 @@ def test_write_refuses_html_and_leaves_nothing(ds: Dataset, tmp_path: Path) -> N
     with pytest.raises(ExportError):
         write(ds, tmp_path / "graph.html")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_read_what_we_wrote_gives_the_same_bytes(ds: Dataset, tmp_path: Path, fmt: str) -> None:
+    path = write(ds, tmp_path / f"graph{FORMATS[fmt].extension}")
+    again = read(path)
+    assert serialize(again, fmt) == path.read_bytes()
+    if FORMATS[fmt].datasets:  # the named graphs survive: TriG -> N-Quads as from the dataset
+        assert serialize(again, "nquads") == serialize(ds, "nquads")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [("missing.ttl", None, "no such file"), ("bad.nq", "<a> <b> .", "cannot parse")],
+)
+def test_read_errors_are_one_line(
+    tmp_path: Path, name: str, content: str | None, expected: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ExportError, match=expected) as err:
+        read(path)
+    assert "\n" not in str(err.value)

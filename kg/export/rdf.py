@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXException
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.serializers.jsonld import from_rdf
@@ -58,6 +60,9 @@ FORMATS: dict[str, RdfFormat] = {
         RdfFormat("xml", ".rdf", "application/rdf+xml", False, "xml"),
     )
 }
+
+#: What rdflib's parsers raise on bad input (BadSyntax is a SyntaxError, JSON errors ValueErrors).
+PARSE_ERRORS = (SyntaxError, ValueError, ParserError, SAXException)
 
 _EXTENSIONS = {f.extension: f.name for f in FORMATS.values()} | {".json": "jsonld", ".owl": "xml"}
 
@@ -121,11 +126,15 @@ def _ox(term: Node) -> ox.NamedNode | ox.Literal:
     return ox.NamedNode(str(term))
 
 
-def _ox_triples(ds: Graph) -> list[ox.Triple]:
-    """The union of all graphs, each triple once, in sorted order, as pyoxigraph triples."""
+def _sorted_triples(ds: Graph) -> list[tuple[Node, Node, Node]]:
+    """The union of all graphs, each triple once, sorted: whatever graphs held them."""
     triples = {(s, p, o) for s, p, o, _ in _sorted_quads(ds)}
-    ordered = sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))
-    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in ordered]
+    return sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))
+
+
+def _ox_triples(ds: Graph) -> list[ox.Triple]:
+    """:func:`_sorted_triples` as pyoxigraph triples."""
+    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in _sorted_triples(ds)]
 
 
 def _ox_quads(ds: Graph) -> list[ox.Quad]:
@@ -143,8 +152,8 @@ def union_graph(ds: Graph) -> Graph:
     g = Graph(store="SimpleMemory", bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, _ in _sorted_quads(ds):
-        g.add((s, p, o))
+    for triple in _sorted_triples(ds):
+        g.add(triple)
     return g
 
 
@@ -231,6 +240,22 @@ def write(ds: Graph, path: str | os.PathLike[str], *, fmt: str | None = None) ->
     return atomic_write(path, serialize(ds, fmt or format_from_path(path)))
 
 
+def read(path: str | os.PathLike[str], *, fmt: str | None = None) -> Dataset:
+    """Read an RDF file in any of :data:`FORMATS` into a dataset, keeping its named graphs."""
+    p = Path(path)
+    if not p.is_file():
+        raise ExportError(f"{p}: no such file")
+    ds = Dataset(default_union=True)
+    try:
+        ds.parse(p, format=check_format(fmt or format_from_path(p)).rdflib)
+    except PARSE_ERRORS as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ExportError(f"{p}: cannot parse: {first}") from None
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    return ds
+
+
 def media_type(fmt: str) -> str:
     """The media type (HTTP ``Content-Type``) of format ``fmt``."""
     return check_format(fmt).media_type
@@ -243,6 +268,7 @@ __all__ = [
     "format_from_path",
     "jsonld_context",
     "media_type",
+    "read",
     "serialize",
     "union_graph",
     "write",
