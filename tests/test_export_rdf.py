@@ -364,16 +364,10 @@ def test_read_what_we_wrote_gives_the_same_bytes(ds: Dataset, tmp_path: Path, fm
         assert serialize(again, "nquads") == serialize(ds, "nquads")
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "expected"),
-    [("missing.ttl", None, "no such file"), ("bad.nq", "<a> <b> .", "cannot parse")],
-)
-def test_read_errors_are_one_line(
-    tmp_path: Path, name: str, content: str | None, expected: str
-) -> None:
-    path = tmp_path / name
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
-    with pytest.raises(ExportError, match=expected) as err:
-        read(path)
-    assert "\n" not in str(err.value)
+def test_read_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    for path, expected in ((tmp_path / "missing.ttl", "no such file"), (bad, "cannot parse")):
+        with pytest.raises(ExportError, match=expected) as err:
+            read(path)
+        assert "\n" not in str(err.value)
