@@ -7,20 +7,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
-from xml.sax import SAXException
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.export.rdf import FORMATS, ExportError, format_from_path
+from kg.export.rdf import PARSE_ERRORS, ExportError, read
 from kg.namespace import PREFIXES
 from kg.resources import ontology_file
-
-#: What rdflib's parsers raise on bad input (BadSyntax is a SyntaxError, JSON errors ValueErrors).
-PARSE_ERRORS = (SyntaxError, ValueError, ParserError, SAXException)
 
 #: The longest value quoted in a violation line.
 MAX_VALUE_CHARS = 60
@@ -43,25 +38,12 @@ class Report:
         return "\n".join([f"{len(self.violations)} violation(s):", *self.violations])
 
 
-def _format_of(path: Path) -> str:
-    try:
-        return FORMATS[format_from_path(path)].rdflib
-    except ExportError as exc:
-        raise ValidationError(str(exc)) from None
-
-
 def load_graph(path: str | os.PathLike[str]) -> Graph:
     """Read an RDF file (any format we export) into one graph: the union of its graphs."""
-    p = Path(path)
-    if not p.is_file():
-        raise ValidationError(f"{p}: no such file")
-    ds = Dataset(default_union=True)
     try:
-        ds.parse(p, format=_format_of(p))
-    except PARSE_ERRORS as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValidationError(f"{p}: cannot parse: {first}") from None
-    return union(ds)
+        return union(read(path))
+    except ExportError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def union(graph: Graph) -> Graph:

@@ -23,6 +23,7 @@ from kg.export.rdf import (
     ExportError,
     format_from_path,
     jsonld_context,
+    read,
     serialize,
     write,
 )
@@ -167,6 +168,14 @@ def test_format_from_path_refuses_html_and_unknown(name: str) -> None:
         format_from_path(name)
     assert "\n" not in str(err.value)
     assert isinstance(err.value, KGError)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_prefixes_are_ours_and_sorted(ds: Dataset, fmt: str) -> None:
+    text = serialize(ds, fmt).decode("utf-8")
+    header = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    assert header == sorted(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items())
+    assert "kg:Organization" in text and "skos:prefLabel" in text
 
 
 def test_unknown_format_is_a_user_error(ds: Dataset) -> None:
@@ -344,3 +353,21 @@ def test_write_refuses_html_and_leaves_nothing(ds: Dataset, tmp_path: Path) -> N
     with pytest.raises(ExportError):
         write(ds, tmp_path / "graph.html")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_read_what_we_wrote_gives_the_same_bytes(ds: Dataset, tmp_path: Path, fmt: str) -> None:
+    path = write(ds, tmp_path / f"graph{FORMATS[fmt].extension}")
+    again = read(path)
+    assert serialize(again, fmt) == path.read_bytes()
+    if FORMATS[fmt].datasets:  # the named graphs survive: TriG -> N-Quads as from the dataset
+        assert serialize(again, "nquads") == serialize(ds, "nquads")
+
+
+def test_read_errors_are_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    for path, expected in ((tmp_path / "missing.ttl", "no such file"), (bad, "cannot parse")):
+        with pytest.raises(ExportError, match=expected) as err:
+            read(path)
+        assert "\n" not in str(err.value)
