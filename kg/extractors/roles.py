@@ -129,12 +129,12 @@ def _person_after(ctx: Context, chunk: TitleChunk, sent: Span) -> tuple[Resolved
 
 
 def _context_org(ctx: Context, sent: Span, title: str) -> tuple[Resolved | str | None, float]:
+    words = set(title.casefold().replace("-", " ").split())
+    if words & lexicon.words("not_corporate") or title.casefold() in ("président", "présidente"):
+        return None, 0.0  # « le président Emmanuel Macron »: no organisation to guess
     orgs = {m.key: m for m in ctx.mentions_in(sent, "Organization") if not ctx.is_quoted(ctx.doc[m.start])}
     if len(orgs) == 1:
         return next(iter(orgs.values())), 0.6
-    words = set(title.casefold().replace("-", " ").split())
-    if words & lexicon.words("not_corporate") or title.casefold() in ("président", "présidente"):
-        return None, 0.0
     if not orgs and ctx.main_org:
         return ctx.main_org, 0.4
     return None, 0.0
