@@ -84,6 +84,68 @@ def evaluate(
     sys.stdout.write(report(evaluate_path(gold, article), verbose=verbose))
 
 
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="A graph file written by kg (any RDF format).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write; its extension gives the format.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, ntriples, trig, nquads, jsonld, xml, graphml, gexf or html (default: from OUT's extension).")] = None,
+) -> None:
+    """Convert a graph to another RDF format, to GraphML/GEXF (Gephi, Cytoscape) or to the HTML page."""
+    from kg.export import rdf as rdf_export
+
+    kind = (fmt or out.suffix.lstrip(".")).lower()
+    ds = rdf_export.read(graph)
+    if kind in ("graphml", "gexf"):
+        from kg.export.nx import write_gexf, write_graphml
+
+        written = (write_graphml if kind == "graphml" else write_gexf)(ds, out)
+    elif kind in ("html", "htm"):
+        from kg.export.html import write_html
+
+        written = write_html(ds, out)
+    else:
+        written = rdf_export.write(ds, out, fmt=fmt)
+    typer.echo(f"wrote {written}", err=True)
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="Graph file to check.")] = DEFAULT_GRAPH,
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+) -> None:
+    """Check a graph against the SHACL shapes; exit 1 with one line per violation."""
+    from kg.validate import check
+
+    raise typer.Exit(check(graph, shapes=shapes))
+
+
+@app.command()
+def load(
+    graph: Annotated[Path, typer.Argument(help="Graph file to push (.trig/.nq keep one named graph per article).")],
+    endpoint: Annotated[str, typer.Option("--endpoint", help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store.")],
+    graph_iri: Annotated[Optional[str], typer.Option("--graph", help="Named graph to load a triple file into.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the graph instead of adding to it.")] = False,
+) -> None:
+    """Push a graph into any SPARQL 1.1 Graph Store HTTP Protocol endpoint (Oxigraph, Fuseki …)."""
+    from kg.server import load as push
+
+    status = push(graph, endpoint=endpoint, graph_iri=graph_iri, replace=replace)
+    typer.echo(f"{graph} -> {endpoint}: HTTP {status}", err=True)
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Argument(help="Graph file to serve.")] = Path("output/graph.trig"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback unless told otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+) -> None:
+    """Serve a graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
+    from kg.server import serve as run_server
+
+    run_server(graph, host=host, port=port, read_only=True,
+               on_ready=lambda s: typer.echo(f"SPARQL endpoint: {s.query_endpoint} (read-only; Ctrl-C to stop)", err=True))
+
+
 def main() -> None:
     """Entry point: run the app; user errors become one line and a non-zero exit."""
     try:

@@ -81,3 +81,42 @@ def test_help_lists_commands(monkeypatch, capsys):
     assert code == 0
     for command in ("build", "query", "evaluate"):
         assert command in out
+
+
+def test_validate_export_and_serve(monkeypatch, capsys, seed_dir, tmp_path):
+    code, out, err = run_kg(monkeypatch, capsys, "validate", str(seed_dir / "graph.ttl"))
+    assert code == 0 and "conforms" in out + err
+    for name in ("g.graphml", "g.gexf", "g.rdf", "g.nt"):
+        code, _, err = run_kg(monkeypatch, capsys, "export", str(seed_dir / "graph.trig"), "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_serve_answers_sparql_on_loopback(seed_dir, tmp_path):
+    import json
+    import socket
+    import subprocess
+    import time
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(seed_dir / "graph.trig"), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        query = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://w3id.org/kg-news/ontology#Person> }"
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"}), timeout=5) as r:
+                    doc = json.load(r)
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.2)
+        assert doc["results"]["bindings"][0]["n"]["value"] == "7"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
