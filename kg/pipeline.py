@@ -12,10 +12,11 @@ from spacy.tokens import Doc
 from kg import nlp
 from kg.extractors import EXTRACTORS
 from kg.extractors.context import Context, main_organization, quoted_tokens
-from kg.extractors.entities import candidates, definite_descriptions
+from kg.coref import anaphora
+from kg.extractors.entities import candidates
 from kg.facts import SYMMETRIC, Article, ArticleFacts, Entity, Relation, Role
 from kg.rdf import to_dataset
-from kg.resolve import Resolved, resolve
+from kg.resolve import resolve
 
 #: Which entity types each relation accepts as subject and object (ontologies/kg.ttl).
 SIGNATURES = {
@@ -59,16 +60,12 @@ def context(article: Article, doc: Doc) -> Context:
     mentions, entities = resolve(list(candidates(doc)))
     main = main_organization(mentions)
     by_key = {e.key: e for e in entities}
-    if main:
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        extra = []
-        for span in definite_descriptions(doc):
-            if taken.isdisjoint(range(span.start, span.end)):
-                extra.append(Resolved(span.start, span.end, span.text, main, "Organization", "description"))
-                if len(span) >= 3:
-                    e = by_key[main]
-                    by_key[main] = replace(e, aliases=tuple(sorted({*e.aliases, span.text})))
-        mentions = sorted(mentions + extra, key=lambda m: (m.start, m.end))
+    for m in anaphora(doc, mentions, main):
+        if m.source == "description" and len(m.text.split()) >= 3:
+            e = by_key[m.key]  # « le géant des réseaux sociaux » is a name of its own
+            by_key[m.key] = replace(e, aliases=tuple(sorted({*e.aliases, m.text})))
+        mentions.append(m)
+    mentions.sort(key=lambda m: (m.start, m.end))
     return Context(article=article, doc=doc, mentions=mentions, entities=by_key,
                    quoted=quoted_tokens(doc), main_org=main)
 

@@ -187,25 +187,22 @@ def _candidates(doc: Doc) -> Iterator[Candidate]:
 
 
 def definite_descriptions(doc: Doc) -> Iterator[Span]:
-    """Subjects like « le géant des réseaux sociaux », « la société », « l'entreprise »:
-    a definite noun phrase headed by an organisation noun, subject of a verb."""
+    """Subjects like « le géant des réseaux sociaux », « la société », « la jeune pousse »:
+    a singular definite noun phrase headed by an organisation noun, subject of a verb."""
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ != "NOUN":
+        bigram = tok.lower_ == "pousse" and tok.i > 0 and doc[tok.i - 1].lower_ == "jeune"
+        if not bigram and (tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ != "NOUN"):
             continue
-        if lexicon.type_of_noun(tok.lemma_) != "Organization" or "Plur" in tok.morph.get("Number"):
+        if not bigram and (lexicon.type_of_noun(tok.lemma_) != "Organization" or "Plur" in tok.morph.get("Number")):
             continue
-        det = [c for c in tok.children if c.dep_ == "det"]
-        if not det or det[0].lemma_ != "le":
+        first = tok.i - 1 if bigram else tok.i
+        det = doc[first - 1] if first > 0 else None
+        if det is None or det.lower_ not in ("le", "la", "l'"):
             continue
-        if any(c.ent_type_ for c in tok.subtree):
+        if any(c.ent_type_ and c.ent_type_ not in ("LOC", "Place") for c in tok.subtree):
             continue  # « la société OpenAI »: the name is the mention
-        words = [t for t in tok.subtree if t.i >= det[0].i]
+        words = [t for t in tok.subtree if t.i >= det.i] if not bigram else [tok]
         end = max(t.i for t in words) + 1
-        if end - det[0].i > 7:
+        if end - det.i > 7:
             end = tok.i + 1
-        yield doc[det[0].i : end]
-
-
-def is_token_in(token: Token, span: Span) -> bool:
-    """Whether ``token`` lies inside ``span``."""
-    return span.start <= token.i < span.end
+        yield doc[det.i : end]
