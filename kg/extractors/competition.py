@@ -49,6 +49,14 @@ def _noun(ctx: Context, tok) -> Iterator[Relation]:
     for c in tok.children:
         if c.dep_ == "nmod" and ctx.mention(c) and ctx.mention(c).type == ORG:
             owner, confidence = ctx.mention(c).key, 0.8
+    if owner is None and tok.i > 0 and doc[tok.i - 1].lower_ in ("ses", "leurs", "son", "sa", "leur"):
+        # « ses concurrents »: the competitors of the clause's subject
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        me = subject(ctx, verb, ORG)
+        if me is not None:
+            owner, confidence = me.key, 0.7
     # the rivals: « concurrents tels que Y », « rivaux comme Y »
     rivals = []
     i = tok.i + 1

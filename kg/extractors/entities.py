@@ -190,12 +190,15 @@ def definite_descriptions(doc: Doc) -> Iterator[Span]:
     """Subjects like « le géant des réseaux sociaux », « la société », « la jeune pousse »:
     a singular definite noun phrase headed by an organisation noun, subject of a verb."""
     for tok in doc:
-        bigram = tok.lower_ == "pousse" and tok.i > 0 and doc[tok.i - 1].lower_ == "jeune"
+        # « la jeune pousse », « la start-up » (three tokens for spaCy): often misparsed
+        bigram = (tok.lower_ == "pousse" and tok.i > 0 and doc[tok.i - 1].lower_ == "jeune") or (
+            tok.lower_ == "up" and tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "start"
+        )
         if not bigram and (tok.dep_ not in ("nsubj", "nsubj:pass") or tok.pos_ != "NOUN"):
             continue
         if not bigram and (lexicon.type_of_noun(tok.lemma_) != "Organization" or "Plur" in tok.morph.get("Number")):
             continue
-        first = tok.i - 1 if bigram else tok.i
+        first = (tok.i - 2 if tok.lower_ == "up" else tok.i - 1) if bigram else tok.i
         det = doc[first - 1] if first > 0 else None
         if det is None or det.lower_ not in ("le", "la", "l'"):
             continue

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from kg import gazetteer, lexicon
 from kg.extractors.context import Context
-from kg.extractors.syntax import is_negated, subject, subtree_mentions
+from kg.extractors.syntax import is_negated, left_mention, subject, subtree_mentions
 from kg.facts import Relation
 
 MODELS = ("AIModel", "Product")
@@ -56,13 +56,16 @@ def _extract(ctx: Context) -> Iterator[Relation]:
                     for m in models:
                         yield Relation(o.key, "releases", m.key, ctx.evidence(tok.sent, "releases.passive", 0.85))
                 continue
-            org = subject(ctx, tok, "Organization")
+            org = subject(ctx, tok, "Organization") or left_mention(ctx, tok, "Organization")
             if org is None:
                 continue
-            for obj in (c for c in tok.children if c.dep_ == "obj"):
-                for m in subtree_mentions(ctx, obj, *MODELS):
-                    if not ctx.is_quoted(doc[m.start]):
-                        yield Relation(org.key, "releases", m.key, ctx.evidence(tok.sent, "releases.verb", 0.85))
+            models = [m for obj in (c for c in tok.children if c.dep_ == "obj")
+                      for m in subtree_mentions(ctx, obj, *MODELS) if not ctx.is_quoted(doc[m.start])]
+            if not models:
+                found = _after_verb(ctx, tok)
+                models = [found] if found else []
+            for m in models:
+                yield Relation(org.key, "releases", m.key, ctx.evidence(tok.sent, "releases.verb", 0.85))
             continue
         m = ctx.mention(tok)
         if m is None or m.type != "AIModel" or tok.i != m.start:
@@ -83,6 +86,101 @@ def _extract(ctx: Context) -> Iterator[Relation]:
                 if org and org.type == "Organization" and child.dep_ in ("nmod", "compound", "flat:name", "appos"):
                     yield Relation(org.key, "releases", m.key, ctx.evidence(tok.sent, "releases.model_noun", 0.8))
     yield from _relative_dont(ctx)
+    yield from _appositions(ctx)
+    yield from _makers(ctx)
+    yield from _possessive(ctx)
+
+
+TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
+              "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+              "décembre", "semaine", "mois", "année", "an", "jour", "fois", "début", "fin", "hier", "aujourd'hui"}
+MAKERS = {"éditeur", "éditrice", "créateur", "créatrice", "concepteur", "conceptrice", "développeur",
+          "développeuse", "fabricant", "inventeur", "inventrice", "père", "maison"}
+
+
+def _after_verb(ctx: Context, verb):
+    """The model named right after a release verb, when the parser did not make it the object:
+    « a publié en septembre Mistral 7B », « a lancé le chatbot Grok », « a présenté mercredi Gemini ».
+    Only determiners, adjectives, adverbs, numbers, dates and model nouns may stand between."""
+    doc, nouns = ctx.doc, lexicon.words("triggers.releases_nouns")
+    for i in range(verb.i + 1, min(verb.i + 9, verb.sent.end)):
+        t = doc[i]
+        m = ctx.mention(t)
+        if m is not None:
+            return m if m.type in MODELS and not ctx.is_quoted(t) else None
+        ok = (t.pos_ in ("DET", "ADJ", "ADV", "NUM") or t.lower_ in TIME_WORDS or t.lemma_ in nouns
+              or (t.lower_ in ("en", "dès", "à") and i + 1 < len(doc) and (doc[i + 1].like_num or doc[i + 1].lower_ in TIME_WORDS)))
+        if not ok or t.is_punct:
+            return None
+    return None
+
+
+def _appositions(ctx: Context) -> Iterator[Relation]:
+    """« Bard, l'agent conversationnel de Google », « GPT-4, le modèle phare d'OpenAI »,
+    « GPT-3.5, d'OpenAI »: a model, then a model noun (or nothing) and « de ORG »."""
+    doc, nouns = ctx.doc, lexicon.words("triggers.releases_nouns") | {"agent", "chatbot", "assistant"}
+    for m in ctx.mentions:
+        if m.type not in MODELS or m.end + 1 >= len(doc) or doc[m.end].text != "," or ctx.is_quoted(doc[m.start]):
+            continue
+        i, seen_noun = m.end + 1, False
+        while i < min(m.end + 8, len(doc)):
+            t = doc[i]
+            if t.lower_ in ("de", "d'", "du") and (seen_noun or i == m.end + 1):
+                k = i + 1
+                while k < len(doc) and doc[k].lower_ in ("la", "l'", "le"):
+                    k += 1
+                org = ctx.mention(doc[k]) if k < len(doc) else None
+                if org and org.type == "Organization" and org.key != m.key:
+                    yield Relation(org.key, "releases", m.key, ctx.evidence(doc[m.start].sent, "releases.apposition", 0.75))
+                break
+            if t.lemma_ in nouns and t.is_lower:
+                seen_noun = True
+            elif not (t.pos_ in ("DET", "ADJ") or (seen_noun and t.is_lower and t.pos_ == "NOUN" and t.lower_ not in ("de", "d'"))):
+                break
+            i += 1
+
+
+def _makers(ctx: Context) -> Iterator[Relation]:
+    """« Stability AI, l'éditeur du générateur d'images Stable Diffusion », « Inflection AI,
+    éditrice de l'assistant Pi »: an organisation described as the maker of a model."""
+    doc = ctx.doc
+    for org in ctx.mentions:
+        if org.type != "Organization" or org.end + 2 >= len(doc) or doc[org.end].text != ",":
+            continue
+        i = org.end + 1
+        if doc[i].pos_ == "DET":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in MAKERS:
+            continue
+        for k in range(i + 1, min(i + 8, doc[i].sent.end)):
+            m = ctx.mention(doc[k])
+            if m is not None:
+                if m.type in MODELS and not ctx.is_quoted(doc[k]):
+                    yield Relation(org.key, "releases", m.key, ctx.evidence(doc[i].sent, "releases.maker", 0.75))
+                break
+
+
+def _possessive(ctx: Context) -> Iterator[Relation]:
+    """« Meta mise sur ses modèles Llama », « son chatbot Grok »: the owner is the clause's
+    organisation subject."""
+    doc, nouns = ctx.doc, lexicon.words("triggers.releases_nouns")
+    for tok in doc:
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or ctx.is_quoted(tok):
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ not in ("son", "sa", "ses", "leur", "leurs"):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+            k += 1
+        m = ctx.mention(doc[k]) if k < len(doc) else None
+        if m is None or m.type not in MODELS:
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        org = subject(ctx, verb, "Organization") or left_mention(ctx, doc[tok.i - 1], "Organization")
+        if org and org.key != m.key:
+            yield Relation(org.key, "releases", m.key, ctx.evidence(tok.sent, "releases.possessive", 0.7))
 
 
 def _relative_dont(ctx: Context) -> Iterator[Relation]:
@@ -97,7 +195,9 @@ def _relative_dont(ctx: Context) -> Iterator[Relation]:
         if org is None or org.type != "Organization":
             continue
         window = doc[tok.i + 1 : min(tok.i + 6, tok.sent.end)]
-        if not any(t.lemma_ in nouns for t in window):
+        # « X, dont le modèle Y » or « les modèles de X, dont Y »
+        owned = org.start >= 2 and doc[org.start - 1].lower_ in ("de", "d'") and doc[org.start - 2].lemma_ in nouns
+        if not owned and not any(t.lemma_ in nouns for t in window):
             continue
         for t in window:
             m = ctx.mention(t)

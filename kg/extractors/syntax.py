@@ -55,8 +55,14 @@ def subject(ctx: Context, verb: Token, *types: str) -> Resolved | None:
         if t is None:
             return None
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and c.dep_ != "expl:subj"]
-        if subj and subj[0].lower_ in ("qui", "lequel", "laquelle") and t.dep_ == "acl:relcl":
-            m = ctx.mention(t.head)  # « Google, qui a racheté DeepMind »
+        if subj and subj[0].lower_ in ("qui", "lequel", "laquelle"):
+            # « Google, qui a racheté DeepMind », « sa propre entreprise, xAI, qui a lancé Grok »
+            m = ctx.mention(t.head) if t.dep_ == "acl:relcl" else None
+            if m is None:
+                k = subj[0].i - 1
+                if k >= 0 and ctx.doc[k].text == ",":
+                    k -= 1
+                m = ctx.mention(ctx.doc[k]) if k >= 0 else None
             return m if m and (not types or m.type in types) else None
         if subj:
             m = ctx.mention(subj[0])
@@ -120,3 +126,19 @@ def sentences(ctx: Context) -> Iterator[Span]:
     for sent in ctx.doc.sents:
         if ctx.mentions_in(sent):
             yield sent
+
+
+def left_mention(ctx: Context, token: Token, *types: str) -> Resolved | None:
+    """The nearest mention of the given types before ``token`` in its sentence, when no other
+    verb stands between them (« La jeune pousse a publié … »: the parser may miss the subject)."""
+    sent = token.sent
+    for i in range(token.i - 1, sent.start - 1, -1):
+        t = ctx.doc[i]
+        m = ctx.mention(t)
+        if m is not None:
+            if ctx.is_quoted(t):
+                return None
+            return m if (not types or m.type in types) else None
+        if t.pos_ == "VERB" or t.lower_ in ("que", "qu'", "qui", "dont", ";", "«", "»"):
+            return None
+    return None
