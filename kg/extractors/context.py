@@ -94,6 +94,6 @@ def main_organization(mentions: list[Resolved]) -> str | None:
     if not counts:
         return None
     ranked = counts.most_common(2)
-    if ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
         return None
     return ranked[0][0]
