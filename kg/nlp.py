@@ -23,6 +23,7 @@ VERSION = r"^v?\d+(\.\d+)*[A-Za-z]?$|^\d+(x\d+)?[BbMm]$"
 TIERS = ["Ultra", "Pro", "Nano", "Mini", "mini", "Turbo", "Flash", "Opus", "Sonnet", "Haiku", "Large",
          "Small", "Medium", "Max", "Plus", "Lite", "Vision", "Instruct", "Chat", "Code"]
 CAMEL_CASE = r"^[A-Z][a-z]+[A-Z][A-Za-z]*$"
+ORG_UNITS = ["AI", "Brain", "Research", "Labs", "Lab", "Cloud", "Ventures", "Capital"]
 
 
 def normalise(text: str) -> str:
@@ -77,6 +78,11 @@ def ruler_patterns() -> list[dict]:
             patterns.append({"label": "AIModel", "pattern": head + tail})
         patterns.append({"label": "AIModel", "pattern": [dashed]})
         patterns.append({"label": "AIModel", "pattern": [dashed, tier]})
+    # a known organisation and a unit word: « Microsoft AI », « Google Brain »
+    for e in gaz.entries:
+        if e.type == "Organization":
+            head = [{"ORTH": w} for w in e.label.split()]
+            patterns.append({"label": "Organization", "pattern": head + [{"ORTH": {"IN": ORG_UNITS}}]})
     # a CamelCase name with a version: « AlphaFold 2 », « BlenderBot 3 »
     patterns.append({"label": "AIModel", "pattern": [{"TEXT": {"REGEX": CAMEL_CASE}}, version]})
     return patterns

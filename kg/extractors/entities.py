@@ -46,6 +46,14 @@ def context_type(span: Span) -> str | None:
     # skip adjectives between the noun and the name: « la start-up française Mistral »
     while i >= 0 and doc[i].pos_ == "ADJ" and span.start - i <= 3:
         i -= 1
+    if i >= 1 and doc[i].lower_ in ("de", "d'", "chez", "du") and (
+        doc[i - 1].lower_ in lexicon.words("titles") or doc[i - 1].lemma_.casefold() in lexicon.words("titles")
+    ):
+        return "Organization"  # « le cofondateur de Twitch », « directeur technique chez Poolside »
+    if i >= 1 and doc[i].lower_ == "à" and doc[i - 1].lemma_.casefold() in LOCATED:
+        return "Place"  # « fondée en 2021 à San Francisco », « basée à Paris »
+    if i >= 3 and doc[i].lower_ == "à" and doc[i - 1].like_num and doc[i - 2].lower_ == "en" and doc[i - 3].lemma_.casefold() in LOCATED:
+        return "Place"
     noun = doc[i] if i >= 0 else None
     complement = noun is not None and (
         any(c.dep_ == "case" for c in noun.children) or (noun.i > 0 and doc[noun.i - 1].pos_ == "ADP")
@@ -64,6 +72,8 @@ def context_type(span: Span) -> str | None:
     return None
 
 
+LOCATED = {"fonder", "fondé", "fondée", "baser", "basé", "basée", "installer", "installé", "installée", "situer",
+           "situé", "située", "implanter", "implanté", "implantée", "naître", "né", "née", "siège", "siéger", "créer", "créé", "créée"}
 GROUP_NOUNS = {"famille", "série", "gamme", "version", "suite", "ensemble", "collection"}
 
 
@@ -105,6 +115,8 @@ def looks_like_name(span: Span, etype: str | None) -> bool:
         return False
     if len(span) > 6 or any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
+    if len(span) == 1 and span.text in _tiers():
+        return False  # « la version Pro »: a tier word alone names nothing
     if etype == "Person":
         words = [t for t in span if not t.is_punct]
         if any(not (t.text[0].isupper() or t.text.casefold() in NAME_PARTICLES) for t in words):
@@ -114,6 +126,12 @@ def looks_like_name(span: Span, etype: str | None) -> bool:
         if len(words) == 1 and (words[0].text.casefold() in lexicon.words("titles")):
             return False
     return True
+
+
+def _tiers() -> frozenset[str]:
+    from kg.nlp import TIERS
+
+    return frozenset(TIERS)
 
 
 def _is_model_version(span: Span) -> bool:
@@ -143,11 +161,35 @@ def _name_type(span: Span) -> str | None:
 def candidates(doc: Doc) -> Iterator[Candidate]:
     """Every entity candidate of the doc, typed as far as the sentence allows."""
     found = list(_candidates(doc))
+    found += _versions_of_known_models(doc, found)
     typed = {i: c for c in found if c.type for i in range(c.start, c.end)}
     for c in found:
         if c.type is None:
             c = _type_from_coordination(doc, c, typed)
         yield c
+
+
+def _versions_of_known_models(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """« Lumen 2 » is a model when the article calls « Lumen » a model elsewhere."""
+    import re
+
+    from kg.nlp import VERSION
+
+    models = {c.text for c in found if c.type == "AIModel" and " " not in c.text}
+    covered = {i for c in found for i in range(c.start, c.end)}
+    out = []
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.text in models and tok.i not in covered and nxt.i not in covered and re.match(VERSION, nxt.text):
+            out.append(Candidate(tok.i, tok.i + 2, doc[tok.i : tok.i + 2].text, "AIModel", "pattern"))
+    # a family named alone elsewhere also types its versions the NER took for something else
+    for c in list(found):
+        if c.type != "AIModel" and " " in c.text:
+            first, _, rest = c.text.partition(" ")
+            if first in models and re.match(VERSION, rest):
+                found.remove(c)
+                out.append(Candidate(c.start, c.end, c.text, "AIModel", "pattern"))
+    return out
 
 
 def _type_from_coordination(doc: Doc, c: Candidate, typed: dict[int, Candidate]) -> Candidate:
