@@ -63,13 +63,14 @@ def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, or a .rq file.")],
     graph: Annotated[Path, typer.Option("--graph", "-g", help="RDF file to query.")] = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
 ) -> None:
     """Run a read-only SPARQL query (on Oxigraph) over a graph file."""
-    from kg.query import format_result, load_store, read_query, run
+    from kg.query import load_store, read_query, run_formatted
 
     text = read_query(sparql)
     store = load_store(graph)
-    sys.stdout.write(format_result(run(text, store), fmt))
+    sys.stdout.write(run_formatted(text, store, fmt, timeout=timeout))
 
 
 @app.command()

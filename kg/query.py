@@ -101,6 +101,53 @@ def format_result(result, fmt: str = "table") -> str:
     return render_table(names, rows)
 
 
+def run_formatted(sparql: str, store: ox.Store, fmt: str = "table", *, timeout: float | None = 30.0) -> str:
+    """Run a query and serialise its result, stopping it after ``timeout`` seconds.
+
+    pyoxigraph cannot cancel a running query, so with a timeout the query runs in a forked
+    child process (which shares the loaded store) that is killed when time is up.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if not timeout or timeout <= 0:
+        return format_result(run(sparql, store), fmt)
+    import multiprocessing as mp
+
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # no fork on this platform: run without a limit
+        return format_result(run(sparql, store), fmt)
+    reader, writer = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(sparql, store, fmt, writer), daemon=True)
+    child.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise QueryError(f"query stopped after {timeout:g} s (raise --timeout to allow more)")
+        ok, payload = reader.recv()
+    except EOFError:
+        raise QueryError("query failed: the query process ended without an answer") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        reader.close()
+    if not ok:
+        raise QueryError(payload)
+    return payload
+
+
+def _child(sparql: str, store: ox.Store, fmt: str, conn) -> None:
+    try:
+        conn.send((True, format_result(run(sparql, store), fmt)))
+    except QueryError as exc:
+        conn.send((False, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
+        conn.send((False, f"query failed: {_one_line(exc)}"))
+    finally:
+        conn.close()
+
+
 def render_table(header: list[str], rows: list[list[str]], *, width: int = 60) -> str:
     """A plain-text table for people, cells cut at ``width`` characters."""
     cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
