@@ -40,7 +40,9 @@ def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True) ->
     if html:
         from kg.export.html import render_html
 
-        payloads[out / "graph.html"] = render_html(result.dataset).encode("utf-8")
+        n = len(result.articles)
+        title = f"kg — {n} article{'s' if n != 1 else ''}, {result.entities} entities, {result.facts} facts"
+        payloads[out / "graph.html"] = render_html(result.dataset, title=title).encode("utf-8")
     from kg.io import atomic_write
 
     return [atomic_write(path, data) for path, data in payloads.items()]

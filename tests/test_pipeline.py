@@ -88,3 +88,29 @@ def test_entities_merge_across_articles(nlp):
     assert "yann-lecun" in keys[1], "a surname alone joins the well-known full name"
     graphs = {str(g.identifier) for g in result.dataset.graphs() if len(g)}
     assert len(graphs) == 2
+
+
+def test_seed_build_conforms_to_shapes(seed_dir):
+    from kg.validate import validate
+
+    report = validate(seed_dir / "graph.trig")
+    assert report.conforms, report.violations[:5]
+
+
+def test_heldout_builds_conform_to_shapes(nlp):
+    from kg.api import build_files
+    from kg.validate import validate
+
+    result, _ = build_files([ROOT / "tests" / "data" / "heldout"])
+    assert len(result.articles) >= 6
+    report = validate(result.dataset)
+    assert report.conforms, report.violations[:5]
+
+
+def test_base_iri_is_configurable(nlp):
+    from kg.facts import Article
+    from kg.pipeline import build_articles
+
+    ds = build_articles([Article(id="a", text="Google a lancé Gemini.")], base="http://example.org/news/").dataset
+    subjects = {str(s) for s in ds.subjects()}
+    assert subjects and all(s.startswith("http://example.org/news/") for s in subjects)
