@@ -16,8 +16,9 @@ The organisation comes from « chez / de / d' / du X » after the title (confide
 possessive (« son directeur »), the clitic « en » or « de l'entreprise » point to the organisation
 the paragraph is about: the most recent organisation that was a subject in this sentence or the
 two before it in the paragraph (0.6), else the article's main organisation (0.4). A bare title
-takes an organisation of its own clause (« Chez Anthropic, le directeur … », 0.7), else the same
-paragraph rule; never one that merely appears in the sentence.
+takes an organisation of its own clause (« Chez Anthropic, le directeur … », 0.7), else an
+organisation subject of its own sentence, else the main one; never one that merely appears in the
+sentence (« … à rebours de celle d'OpenAI »), nor any when the title names another (« de Twitch »).
 """
 
 from __future__ import annotations
@@ -285,9 +286,13 @@ def _recent_subjects(ctx: Context, tok: Token) -> Iterator[Resolved]:
         sent = ctx.doc[sent.start - 1].sent
 
 
-def paragraph_org(ctx: Context, tok: Token, how: str) -> OrgChoice | None:
-    """The organisation the paragraph is about at ``tok``: its latest subject, else the main one."""
-    m = next((m for m in _recent_subjects(ctx, tok) if m.type == "Organization"), None)
+def paragraph_org(ctx: Context, tok: Token, how: str, *, anaphor: bool = True) -> OrgChoice | None:
+    """The organisation the paragraph is about at ``tok``: its latest subject, else the main one.
+
+    Without an anaphor (« son », « en », « l'entreprise ») only this sentence's subjects count.
+    """
+    recent = (m for m in _recent_subjects(ctx, tok) if anaphor or m.start >= tok.sent.start)
+    m = next((m for m in recent if m.type == "Organization"), None)
     if m is not None:
         return OrgChoice((m.key,), how + ".paragraph_org", 0.6)
     if ctx.main_org:
@@ -324,12 +329,15 @@ def chunk_org(ctx: Context, chunk: TitleChunk, sent: Span, person: Resolved, how
         return None
     head = doc[chunk.start]
     clitic = any(c.lower_ == "en" and c.pos_ == "PRON" for c in head.children)  # « X en est le directeur »
-    if _possessive(ctx, chunk) and head.dep_ == "conj":
-        m = ctx.mention(head.head)  # « contre la société et son directeur général »
-        if m is not None and m.type == "Organization":
-            return OrgChoice((m.key,), how + ".coordinated", 0.7)
-        if _is_org_noun(sent, head.head.i):
-            return paragraph_org(ctx, head.head, how)
+    if _possessive(ctx, chunk):
+        # « contre OpenAI et son directeur général », « contre la société et son directeur général »
+        before = doc[chunk.start - 3] if chunk.start - 3 >= sent.start and doc[chunk.start - 2].lower_ == "et" else None
+        for partner in (head.head if head.dep_ == "conj" else None, before):
+            m = ctx.mention(partner) if partner is not None else None
+            if m is not None and m.type == "Organization":
+                return OrgChoice((m.key,), how + ".coordinated", 0.7)
+            if partner is not None and m is None and _is_org_noun(sent, partner.i):
+                return paragraph_org(ctx, partner, how)
     if chunk.anaphoric or clitic or _possessive(ctx, chunk):
         return paragraph_org(ctx, head, how)
     title = title_text(ctx, chunk).casefold()
@@ -338,7 +346,7 @@ def chunk_org(ctx: Context, chunk: TitleChunk, sent: Span, person: Resolved, how
     linked = _clause_org(ctx, sent, [head, doc[person.start]])
     if linked is not None:
         return OrgChoice((linked.key,), how + ".clause_org", 0.7)
-    return paragraph_org(ctx, head, how)
+    return paragraph_org(ctx, head, how, anaphor=False)
 
 
 def _gapped(ctx: Context, chunk: TitleChunk, by_start: dict[int, TitleChunk]) -> Iterator[tuple[Resolved, TitleChunk]]:
@@ -485,7 +493,9 @@ def _next_org(ctx: Context, verb: Token, sent: Span) -> Resolved | None:
         m = ctx.mention(t)
         if m is not None:
             return m if m.type == "Organization" and m.start == k else None
-        if t.pos_ in ("VERB", "AUX", "PRON", "CCONJ") or t.text in (",", ";", ":", "."):
+        # only dates, determiners and an organisation noun may stand between: « en 2022 la start-up »
+        filler = t.pos_ in ("DET", "NUM", "ADV", "ADJ", "X") or t.text == "-" or t.lower_ in lexicon.words("junk")
+        if not (filler or t.lower_ in ("en", "depuis", "dès") or _is_org_noun(sent, k)):
             return None
     return None
 
@@ -513,6 +523,14 @@ def _is_past(verb: Token) -> bool:
     return bool({"Imp", "Past"} & set(verb.morph.get("Tense"))) and "Fin" in verb.morph.get("VerbForm")
 
 
+def _verb_lemma(tok: Token, known: frozenset[str]) -> str:
+    """The lemma of a verb, mended when the lemmatiser left the inflected form (« préside »)."""
+    lemma = tok.lemma_.casefold()
+    if lemma not in known and lemma.endswith("e") and lemma + "r" in known:
+        return lemma + "r"
+    return lemma
+
+
 def _verb_label(lemma: str) -> tuple[str, str]:
     if lemma in ("cofonder", "co-fonder"):
         return "cofondateur", "Co-founder"
@@ -527,7 +545,7 @@ def verb_roles(ctx: Context) -> Iterator[Role]:
     """« X a fondé Y », « Y, fondée par X », « X dirige Y », « Y, dirigé par X »."""
     founding, leading = lexicon.words("triggers.founders"), lexicon.words("triggers.leads")
     for tok in ctx.doc:
-        lemma = tok.lemma_.casefold()
+        lemma = _verb_lemma(tok, founding | leading)
         if lemma not in founding | leading or tok.pos_ != "VERB" or ctx.is_quoted(tok) or is_negated(tok):
             continue
         sent = tok.sent
@@ -543,7 +561,7 @@ def verb_roles(ctx: Context) -> Iterator[Role]:
             people = [person] if person else []
             objs = [c for c in tok.children if c.dep_ == "obj"]
             org = _named_org(ctx, objs[0]) if objs else None
-            if org is None and lemma in founding and not objs:
+            if org is None:  # names are often misparsed (« OpenAI » as punctuation)
                 org = _next_org(ctx, tok, sent)
             choice = OrgChoice((org.key,), "roles.verb", 0.8) if org else None
         if choice is None:
