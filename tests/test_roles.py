@@ -47,6 +47,11 @@ def found(facts) -> dict[tuple[str, str], set[str]]:
         # a bare title: its own clause's organisation
         ("Chez Anthropic, le directeur technique Sam McCandlish a présenté Claude.",
          "sam-mccandlish", "anthropic", "directeur technique"),
+        ("Meta a annoncé que Yann LeCun, son scientifique en chef, quittait l'entreprise.",
+         "yann-lecun", "meta", "scientifique en chef"),
+        # two organisations after one title
+        ("Anne Martin, administratrice de Microsoft et de la société Nvidia, a voté contre.",
+         "anne-martin", "nvidia", "administratrice"),
         # founders
         (("Fondée en 2016 à New York par trois entrepreneurs français, Clément Delangue, Julien Chaumond et Thomas Wolf, "
          "Hugging Face s'est imposée."), "julien-chaumond", "hugging-face", "fondateur"),
@@ -80,6 +85,11 @@ def test_role_found(extract_text, text, person, org, title):
          "guillaume-lample", "meta"),
         ("Mistral AI a refusé une offre de Google, a confirmé jeudi sa directrice générale, Claire Dupont.",
          "claire-dupont", "google"),
+        # a possessive that points to a person; a public body
+        ("Elon Musk attaque OpenAI. Son conseiller, Jared Birchall, a parlé. OpenAI conteste. OpenAI répond.",
+         "jared-birchall", "openai"),
+        ("La présidente de la Commission européenne, Ursula von der Leyen, a rencontré Sam Altman.",
+         "ursula-von-der-leyen", "commission-europeenne"),
         # former roles, negations, a past « diriger »
         ("Arthur Mensch, l'ancien directeur de Google, a critiqué OpenAI.", "arthur-mensch", "google"),
         ("Arthur Mensch est un ancien chercheur de Google DeepMind.", "arthur-mensch", "google-deepmind"),

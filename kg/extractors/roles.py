@@ -171,7 +171,7 @@ def _plural(ctx: Context, chunk: TitleChunk) -> bool:
 
 def _person_before(ctx: Context, chunk: TitleChunk, sent: Span) -> list[Resolved]:
     i = chunk.start - 1
-    while i >= sent.start and ctx.doc[i].lower_ in DETS:
+    while i >= sent.start and (ctx.doc[i].lower_ in DETS | POSSESSIVES or ctx.doc[i].pos_ == "NUM"):
         i -= 1
     if i - 1 >= sent.start and ctx.doc[i].text == ",":
         if _plural(ctx, chunk):
@@ -324,7 +324,9 @@ def chunk_org(ctx: Context, chunk: TitleChunk, sent: Span, person: Resolved, how
     """The organisation of a title said of ``person``."""
     doc = ctx.doc
     if chunk.orgs:
-        return OrgChoice(tuple(m.key for m in chunk.orgs), how, 0.9)
+        public = lexicon.words("not_corporate")
+        orgs = tuple(m.key for m in chunk.orgs if not set(m.text.casefold().split()) & public)
+        return OrgChoice(orgs, how, 0.9) if orgs else None
     if chunk.foreign:
         return None
     head = doc[chunk.start]
@@ -338,7 +340,12 @@ def chunk_org(ctx: Context, chunk: TitleChunk, sent: Span, person: Resolved, how
                 return OrgChoice((m.key,), how + ".coordinated", 0.7)
             if partner is not None and m is None and _is_org_noun(sent, partner.i):
                 return paragraph_org(ctx, partner, how)
-    if chunk.anaphoric or clitic or _possessive(ctx, chunk):
+    if chunk.anaphoric or clitic:
+        return paragraph_org(ctx, head, how)
+    if _possessive(ctx, chunk):
+        last = next((m for m in _recent_subjects(ctx, head) if m.key != person.key), None)
+        if last is not None and last.type == "Person":
+            return None  # « Elon Musk … son avocat »: his, not a company's
         return paragraph_org(ctx, head, how)
     title = title_text(ctx, chunk).casefold()
     if title in ("président", "présidente"):
@@ -454,9 +461,12 @@ def _passive_target(ctx: Context, verb: Token, sent: Span) -> OrgChoice | None:
     if verb.dep_ in ("acl", "appos") and ctx.mention(head):
         m = ctx.mention(head)
         return OrgChoice((m.key,), "roles.passive", 0.8) if m.type == "Organization" else None
-    if verb.dep_ == "acl" and _is_org_noun(sent, head.i):  # « Anthropic est une entreprise fondée par »
-        subj = [c for c in head.children if c.dep_ == "nsubj" and ctx.mention(c)]
-        m = ctx.mention(subj[0]) if subj else None
+    if verb.dep_ == "acl" and _is_org_noun(sent, head.i):
+        # « Anthropic est une entreprise fondée par », « DeepMind, la start-up fondée par »
+        named = [c for c in head.children if c.dep_ == "nsubj" and ctx.mention(c)]
+        if head.dep_ == "appos" and ctx.mention(head.head):
+            named.append(head.head)
+        m = ctx.mention(named[0]) if named else None
         return OrgChoice((m.key,), "roles.passive", 0.8) if m and m.type == "Organization" else None
     subj = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subj:
