@@ -262,7 +262,7 @@ def _paragraph_start(ctx: Context, sent: Span) -> bool:
     doc, i = ctx.doc, sent.start - 1
     while i > 0 and doc[i].is_space:
         i -= 1
-    return "\n" in doc.text[doc[i].idx + len(doc[i]) : sent.start_char]
+    return "\n" in ctx.article.text[doc[i].idx + len(doc[i]) : sent.start_char]
 
 
 def _is_subject(ctx: Context, m: Resolved) -> bool:
