@@ -341,7 +341,7 @@ def _described_org(ctx: Context, tok: Token) -> Target | None:
     topic = _topic(ctx)
     if topic is None or ctx.mention(tok) is not None:
         return None
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE - {"les"} for c in tok.children):
+    if not any(c.dep_ in ("det", "case") and c.lower_ in DEFINITE | {"du", "au"} - {"les"} for c in tok.children):
         return None
     doc = ctx.doc
     word = tok.lemma_
