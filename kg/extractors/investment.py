@@ -139,7 +139,7 @@ def _rounds(ctx: Context, tok: Token) -> Iterator[Relation]:
     """« X participe au tour de table », « tour auquel ont participé X », « X a mené le tour »,
     « investisseurs emmenés par X »."""
     lemma = tok.lemma_
-    if lemma in lexicon.words("triggers.invests_participate"):
+    if _verb_in(tok, "triggers.invests_participate"):
         if tok.dep_ == "acl:relcl" and _is_round(tok.head):
             round_ = tok.head
         else:
@@ -301,6 +301,13 @@ def _phrase_mentions(ctx: Context, tok: Token, *types: str) -> list[Resolved]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _verb_in(tok: Token, name: str) -> bool:
+    """Whether the verb's lemma is in a trigger list; the French lemmatizer leaves some present
+    forms of -er verbs as they are (« participe »)."""
+    words = lexicon.words(name)
+    return tok.lemma_ in words or (tok.lemma_ == tok.lower_ and tok.lower_.endswith("e") and f"{tok.lower_}r" in words)
+
+
 def _raises_money(verb: Token) -> bool:
     """Whether ``verb`` has an amount of money as object (« lever 80 millions d'euros »)."""
     return any(c.dep_ == "obj" and (c.lemma_ in MONEY or any(x.dep_ == "nummod" for x in c.children)) for c in verb.children)
@@ -339,17 +346,21 @@ def _described_org(ctx: Context, tok: Token) -> Target | None:
     """The organisation the article is about, for a definite description that is not a mention
     (« dans la start-up », « contre la société »)."""
     topic = _topic(ctx)
-    if topic is None or ctx.mention(tok) is not None:
-        return None
+    return (topic, 0.5) if topic and _is_org_description(ctx, tok) else None
+
+
+def _is_org_description(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` heads a singular definite description of an organisation that names none
+    (« la start-up », « du groupe »)."""
+    if ctx.mention(tok) is not None or "Plur" in tok.morph.get("Number"):
+        return False
     if not any(c.dep_ in ("det", "case") and c.lower_ in DEFINITE | {"du", "au"} - {"les"} for c in tok.children):
-        return None
+        return False
     doc = ctx.doc
     word = tok.lemma_
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
         word = f"{tok.lower_}-{doc[tok.i + 2].lower_}"  # « start-up » is three tokens
-    if lexicon.type_of_noun(word) != ORG or "Plur" in tok.morph.get("Number"):
-        return None
-    return (topic, 0.5)
+    return lexicon.type_of_noun(word) == ORG
 
 
 def _topic(ctx: Context) -> str | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extractors.context import Context
-from kg.extractors.investment import _described_org
+from kg.extractors.investment import _described_org, _is_org_description
 from kg.extractors.syntax import following_list, is_negated, subject, subtree_mentions
 from kg.facts import Relation
 from kg.resolve import Resolved
@@ -100,7 +100,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
 def _passive(verb: Token) -> bool:
     """« a été racheté par », « rachetée par Google en 2014 » (a participle with its agent)."""
     return any(c.dep_ == "aux:pass" for c in verb.children) or (
-        "Part" in verb.morph.get("VerbForm") and verb.dep_ in ("acl", "appos", "advcl") and not any(c.dep_ == "aux:tense" for c in verb.children)
+        "Part" in verb.morph.get("VerbForm") and verb.dep_ in ("acl", "appos", "advcl", "conj") and not any(c.dep_ in ("aux:tense", "nsubj") for c in verb.children)
     )
 
 
@@ -130,7 +130,7 @@ def _subsidiary(ctx: Context, tok: Token) -> Iterator[Relation]:
         owned = subject(ctx, tok, ORG)
     if owned is None and tok.dep_ in ("obj", "xcomp") and tok.head.lemma_ in ("devenir", "rester", "demeurer"):
         owned = subject(ctx, tok.head, ORG) if not is_negated(tok.head) else None
-    if owned is None and tok.dep_ == "appos":
+    if owned is None and (tok.dep_ == "appos" or tok.i > 0 and tok.nbor(-1).text == ","):
         owned = _copula_subject(ctx, tok)
     key, conf = owners[0]
     if owned and owned.type == ORG and owned.key != key:
@@ -202,8 +202,9 @@ def _complements(ctx: Context, tok: Token) -> list[tuple[str, float]]:
         m = ctx.mention(t)
         if m and m.type == ORG:
             out.append((m.key, 0.8))
-        elif (described := _described_org(ctx, t)) is not None:
+        elif _is_org_description(ctx, t):
             root = t.sent.root
             subj = subject(ctx, root, ORG) if root.pos_ in ("VERB", "AUX") else None
-            out.append((subj.key, 0.6) if subj else described)
+            described = _described_org(ctx, t)
+            out += [(subj.key, 0.6)] if subj else [described] if described else []
     return out
