@@ -123,7 +123,7 @@ def _subsidiary(ctx: Context, tok: Token) -> Iterator[Relation]:
     owners = _complements(ctx, tok)
     if not owners:
         return
-    owned = _appositive_to(ctx, tok, ORG)
+    owned = _appositive_to(ctx, tok, *OWNED)
     if owned is None and tok.dep_ == "appos":
         owned = ctx.mention(tok.head)
     if owned is None and any(c.dep_ == "cop" for c in tok.children):
@@ -133,7 +133,7 @@ def _subsidiary(ctx: Context, tok: Token) -> Iterator[Relation]:
     if owned is None and (tok.dep_ == "appos" or tok.i > 0 and tok.nbor(-1).text == ","):
         owned = _copula_subject(ctx, tok)
     key, conf = owners[0]
-    if owned and owned.type == ORG and owned.key != key:
+    if owned and owned.type in OWNED and owned.key != key:
         yield Relation(key, "owns", owned.key, ctx.evidence(tok.sent, "owns.subsidiary", conf))
 
 
