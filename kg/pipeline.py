@@ -23,7 +23,7 @@ SIGNATURES = {
     "releases": ({"Organization"}, {"AIModel", "Product"}),
     "competesWith": ({"Organization"}, {"Organization"}),
     "investsIn": ({"Organization"}, {"Organization"}),
-    "sues": ({"Person", "Organization"}, {"Organization"}),
+    "sues": ({"Person", "Organization"}, {"Person", "Organization"}),
     "owns": ({"Organization"}, {"Organization", "Product", "AIModel"}),
 }
 
