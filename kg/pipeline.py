@@ -14,7 +14,7 @@ from kg.extractors import EXTRACTORS
 from kg.extractors.context import Context, main_organization, quoted_tokens
 from kg.coref import anaphora
 from kg.extractors.entities import candidates
-from kg.facts import SYMMETRIC, Article, ArticleFacts, Entity, Relation, Role
+from kg.facts import SYMMETRIC, Article, ArticleFacts, Relation, Role
 from kg.rdf import to_dataset
 from kg.resolve import resolve
 

@@ -79,6 +79,20 @@ class Context:
         """Whether ``token`` stands inside quotation marks."""
         return token.i in self.quoted
 
+    def topic(self) -> str | None:
+        """The organisation the article is about: its main organisation, or else the first one
+        it names when no other is named as often."""
+        if self.main_org:
+            return self.main_org
+        orgs = [m.key for m in self.mentions if m.type == "Organization" and m.source != "description"]
+        if not orgs:
+            return None
+        counts = Counter(orgs).most_common(2)
+        top, n = counts[0]
+        if top != orgs[0] or n < 3 or (len(counts) > 1 and counts[1][1] >= n):
+            return None
+        return top
+
     def evidence(self, sent: Span, extractor: str, confidence: float) -> Evidence:
         """Evidence for a fact read from ``sent`` (offsets into the original text)."""
         start, end = sent.start_char, sent.end_char

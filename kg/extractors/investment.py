@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extractors.context import Context
-from kg.extractors.syntax import conjuncts, is_negated, preceding_list, subject, subtree_mentions
+from kg.extractors.syntax import conjuncts, described_org, is_negated, preceding_list, subject, subtree_mentions
 from kg.facts import Relation
 from kg.resolve import Resolved
 
@@ -104,7 +103,7 @@ def _stake_of(ctx: Context, pct: Token, verb: Token) -> list[Target]:
             owner = subject(ctx, verb.head, ORG) if verb.dep_ in ("advcl", "acl:relcl", "conj") else None
             if owner:
                 return [(owner.key, 0.6)]
-            return [(topic, 0.5)] if (topic := _topic(ctx)) else []
+            return [(topic, 0.5)] if (topic := ctx.topic()) else []
     return []
 
 
@@ -117,7 +116,7 @@ def _into(ctx: Context, tok: Token) -> list[Target]:
         m = ctx.mention(t)
         if m and m.type == ORG:
             out.append((m.key, 0.8))
-        elif (described := _described_org(ctx, t)) is not None:
+        elif (described := described_org(ctx, t)) is not None:
             out.append(described)
     return out
 
@@ -179,8 +178,8 @@ def _investor_noun(ctx: Context, tok: Token) -> Iterator[Relation]:
     targets: list[Target] = [(m.key, 0.8) for c in tok.children if c.dep_ == "nmod"
                              and any(x.lower_ in ("de", "d'", "du", "des") for x in c.children)
                              for m in [ctx.mention(c)] if m and m.type == ORG]
-    if not targets and any(c.dep_ == "det" and c.lower_ in POSSESSIVE for c in tok.children) and _topic(ctx):
-        targets = [(_topic(ctx), 0.5)]  # « ses investisseurs »: the organisation the article is about
+    if not targets and any(c.dep_ == "det" and c.lower_ in POSSESSIVE for c in tok.children) and ctx.topic():
+        targets = [(ctx.topic(), 0.5)]  # « ses investisseurs »: the organisation the article is about
     if not targets:
         return
     investors: list[Resolved] = []
@@ -339,40 +338,4 @@ def _fundraiser(ctx: Context, tok: Token, *, explicit: bool) -> list[Target]:
             m = _agent(ctx, t)
             return [(m.key, 0.6)] if m else []
         i -= 1
-    return [(topic, 0.5)] if explicit and (topic := _topic(ctx)) else []
-
-
-def _described_org(ctx: Context, tok: Token) -> Target | None:
-    """The organisation the article is about, for a definite description that is not a mention
-    (« dans la start-up », « contre la société »)."""
-    topic = _topic(ctx)
-    return (topic, 0.5) if topic and _is_org_description(ctx, tok) else None
-
-
-def _is_org_description(ctx: Context, tok: Token) -> bool:
-    """Whether ``tok`` heads a singular definite description of an organisation that names none
-    (« la start-up », « du groupe »)."""
-    if ctx.mention(tok) is not None or "Plur" in tok.morph.get("Number"):
-        return False
-    if not any(c.dep_ in ("det", "case") and c.lower_ in DEFINITE | {"du", "au"} - {"les"} for c in tok.children):
-        return False
-    doc = ctx.doc
-    word = tok.lemma_
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
-        word = f"{tok.lower_}-{doc[tok.i + 2].lower_}"  # « start-up » is three tokens
-    return lexicon.type_of_noun(word) == ORG
-
-
-def _topic(ctx: Context) -> str | None:
-    """The organisation the article is about: its main organisation, or else the first one it
-    names when no other is named as often."""
-    if ctx.main_org:
-        return ctx.main_org
-    orgs = [m.key for m in ctx.mentions if m.type == ORG and m.source != "description"]
-    if not orgs:
-        return None
-    counts = Counter(orgs).most_common(2)
-    top, n = counts[0]
-    if top != orgs[0] or n < 3 or (len(counts) > 1 and counts[1][1] >= n):
-        return None
-    return top
+    return [(topic, 0.5)] if explicit and (topic := ctx.topic()) else []

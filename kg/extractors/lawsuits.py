@@ -17,8 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg import lexicon
 from kg.extractors.context import Context
-from kg.extractors.investment import _described_org
-from kg.extractors.syntax import conjuncts, following_list, is_negated, subject, subtree_mentions
+from kg.extractors.syntax import conjuncts, described_org, following_list, is_negated, subject, subtree_mentions
 from kg.facts import Relation
 from kg.resolve import Resolved
 
@@ -117,7 +116,7 @@ def _noun_defendants(ctx: Context, tok: Token) -> list[tuple[str, float]]:
                 m = ctx.mention(d)
                 if m and m.type in PARTIES:
                     out.append((m.key, 0.85))
-                elif (described := _described_org(ctx, d)) is not None:
+                elif (described := described_org(ctx, d)) is not None:
                     out.append(described)
             break
     return list(dict.fromkeys(out))

@@ -17,8 +17,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extractors.context import Context
-from kg.extractors.investment import _described_org, _is_org_description
-from kg.extractors.syntax import following_list, is_negated, subject, subtree_mentions
+from kg.extractors.syntax import described_org, following_list, is_negated, is_org_description, subject, subtree_mentions
 from kg.facts import Relation
 from kg.resolve import Resolved
 
@@ -202,9 +201,9 @@ def _complements(ctx: Context, tok: Token) -> list[tuple[str, float]]:
         m = ctx.mention(t)
         if m and m.type == ORG:
             out.append((m.key, 0.8))
-        elif _is_org_description(ctx, t):
+        elif is_org_description(ctx, t):
             root = t.sent.root
             subj = subject(ctx, root, ORG) if root.pos_ in ("VERB", "AUX") else None
-            described = _described_org(ctx, t)
+            described = described_org(ctx, t)
             out += [(subj.key, 0.6)] if subj else [described] if described else []
     return out

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg import lexicon
 from kg.extractors.context import Context
 from kg.resolve import Resolved
 
@@ -142,3 +143,24 @@ def left_mention(ctx: Context, token: Token, *types: str) -> Resolved | None:
         if t.pos_ == "VERB" or t.lower_ in ("que", "qu'", "qui", "dont", ";", "«", "»"):
             return None
     return None
+
+
+def described_org(ctx: Context, tok: Token) -> tuple[str, float] | None:
+    """The organisation the article is about, for a definite description that is not a mention
+    (« dans la start-up », « contre la société »)."""
+    topic = ctx.topic()
+    return (topic, 0.5) if topic and is_org_description(ctx, tok) else None
+
+
+def is_org_description(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` heads a singular definite description of an organisation that names none
+    (« la start-up », « du groupe »)."""
+    if ctx.mention(tok) is not None or "Plur" in tok.morph.get("Number"):
+        return False
+    if not any(c.dep_ in ("det", "case") and c.lower_ in {"le", "la", "l'", "du", "au"} for c in tok.children):
+        return False
+    doc = ctx.doc
+    word = tok.lemma_
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        word = f"{tok.lower_}-{doc[tok.i + 2].lower_}"  # « start-up » is three tokens
+    return lexicon.type_of_noun(word) == "Organization"
