@@ -5,6 +5,8 @@ fallback for definite descriptions."""
 
 from __future__ import annotations
 
+from bisect import insort
+
 from spacy.tokens import Doc
 
 from kg.extractors.entities import definite_descriptions
@@ -50,23 +52,39 @@ def antecedent(doc: Doc, index: list[int], subj: list[Resolved], at: int, types:
     return None
 
 
-def anaphora(doc: Doc, mentions: list[Resolved], main_org: str | None) -> list[Resolved]:
-    """Extra mentions for definite descriptions and subject pronouns that refer back."""
+def _agrees(doc: Doc, ante: Resolved, gender: str) -> bool:
+    """A pronoun agrees with a description (« la société » is feminine); names agree with both."""
+    if ante.source != "description":
+        return True
+    det = doc[ante.start].lower_
+    return {"la": "Fem", "le": "Masc"}.get(det, gender) == gender
+
+
+def anaphora(doc: Doc, mentions: list[Resolved], topic: str | None) -> list[Resolved]:
+    """Extra mentions for definite descriptions and subject pronouns that refer back, in text
+    order: a resolved one can be the antecedent of the next (« La jeune pousse a publié … ; elle
+    a dévoilé … »). A description with no antecedent refers to the article's topic."""
     index = _sentence_index(doc)
     subj = subjects(doc, mentions)
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    todo = [(span.start, span.end, "description") for span in definite_descriptions(doc)
+            if taken.isdisjoint(range(span.start, span.end))]
+    todo += [(t.i, t.i + 1, "pronoun") for t in doc
+             if t.lower_ in PRONOUNS and t.dep_ in SUBJECT_DEPS and t.i not in taken]
     extra: list[Resolved] = []
-    for span in definite_descriptions(doc):
-        if not taken.isdisjoint(range(span.start, span.end)):
-            continue
-        ante = antecedent(doc, index, subj, span.start, ("Organization",))
-        key = ante.key if ante else main_org
-        if key:
-            extra.append(Resolved(span.start, span.end, span.text, key, "Organization", "description"))
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.i in taken:
-            continue
-        ante = antecedent(doc, index, subj, tok.i, ("Organization", "Person"))
-        if ante is not None:
-            extra.append(Resolved(tok.i, tok.i + 1, tok.text, ante.key, ante.type, "pronoun"))
+    for start, end, kind in sorted(todo):
+        text = doc[start:end].text
+        if kind == "description":
+            ante = antecedent(doc, index, subj, start, ("Organization",))
+            key = ante.key if ante else topic
+            if not key:
+                continue
+            m = Resolved(start, end, text, key, "Organization", "description")
+        else:
+            ante = antecedent(doc, index, subj, start, ("Organization", "Person"))
+            if ante is None or not _agrees(doc, ante, PRONOUNS[doc[start].lower_]):
+                continue
+            m = Resolved(start, end, text, ante.key, ante.type, "pronoun")
+        extra.append(m)
+        insort(subj, m, key=lambda x: (x.start, x.end))
     return extra

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from kg import nlp
 from kg.extractors import EXTRACTORS
-from kg.extractors.context import Context, main_organization, quoted_tokens
+from kg.extractors.context import Context, article_topic, main_organization, quoted_tokens
 from kg.coref import anaphora
 from kg.extractors.entities import candidates
 from kg.facts import SYMMETRIC, Article, ArticleFacts, Relation, Role
@@ -60,7 +60,7 @@ def context(article: Article, doc: Doc) -> Context:
     mentions, entities = resolve(list(candidates(doc)))
     main = main_organization(mentions)
     by_key = {e.key: e for e in entities}
-    for m in anaphora(doc, mentions, main):
+    for m in anaphora(doc, mentions, article_topic(mentions, main)):
         if m.source == "description" and len(m.text.split()) >= 3:
             e = by_key[m.key]  # « le géant des réseaux sociaux » is a name of its own
             by_key[m.key] = replace(e, aliases=tuple(sorted({*e.aliases, m.text})))

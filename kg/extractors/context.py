@@ -80,18 +80,8 @@ class Context:
         return token.i in self.quoted
 
     def topic(self) -> str | None:
-        """The organisation the article is about: its main organisation, or else the first one
-        it names when no other is named as often."""
-        if self.main_org:
-            return self.main_org
-        orgs = [m.key for m in self.mentions if m.type == "Organization" and m.source != "description"]
-        if not orgs:
-            return None
-        counts = Counter(orgs).most_common(2)
-        top, n = counts[0]
-        if top != orgs[0] or n < 3 or (len(counts) > 1 and counts[1][1] >= n):
-            return None
-        return top
+        """The organisation the article is about (see :func:`article_topic`)."""
+        return article_topic(self.mentions, self.main_org)
 
     def evidence(self, sent: Span, extractor: str, confidence: float) -> Evidence:
         """Evidence for a fact read from ``sent`` (offsets into the original text)."""
@@ -111,3 +101,18 @@ def main_organization(mentions: list[Resolved]) -> str | None:
     if ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def article_topic(mentions: list[Resolved], main_org: str | None) -> str | None:
+    """The organisation the article is about: its main organisation, or else the first one it
+    names when no other is named as often."""
+    if main_org:
+        return main_org
+    orgs = [m.key for m in mentions if m.type == "Organization" and m.source != "description"]
+    if not orgs:
+        return None
+    counts = Counter(orgs).most_common(2)
+    top, n = counts[0]
+    if top != orgs[0] or n < 3 or (len(counts) > 1 and counts[1][1] >= n):
+        return None
+    return top

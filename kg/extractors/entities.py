@@ -241,10 +241,13 @@ def definite_descriptions(doc: Doc) -> Iterator[Span]:
         if not bigram and (lexicon.type_of_noun(tok.lemma_) != "Organization" or "Plur" in tok.morph.get("Number")):
             continue
         first = (tok.i - 2 if tok.lower_ == "up" else tok.i - 1) if bigram else tok.i
+        if bigram and not (any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[first : tok.i + 1])
+                           or (first >= 1 and doc[first - 1].is_sent_start)):
+            continue  # only as a subject, like the one-word descriptions
         det = doc[first - 1] if first > 0 else None
         if det is None or det.lower_ not in ("le", "la", "l'"):
             continue
-        if any(c.ent_type_ and c.ent_type_ not in ("LOC", "Place") for c in tok.subtree):
+        if not bigram and any(c.ent_type_ and c.ent_type_ not in ("LOC", "Place") for c in tok.subtree):
             continue  # « la société OpenAI »: the name is the mention
         words = [t for t in tok.subtree if t.i >= det.i] if not bigram else [tok]
         end = max(t.i for t in words) + 1
