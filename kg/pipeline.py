@@ -22,7 +22,7 @@ from kg.resolve import resolve
 SIGNATURES = {
     "releases": ({"Organization"}, {"AIModel", "Product"}),
     "competesWith": ({"Organization"}, {"Organization"}),
-    "investsIn": ({"Organization"}, {"Organization"}),
+    "investsIn": ({"Person", "Organization"}, {"Organization"}),
     "sues": ({"Person", "Organization"}, {"Person", "Organization"}),
     "owns": ({"Organization"}, {"Organization", "Product", "AIModel"}),
 }

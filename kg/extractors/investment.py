@@ -48,7 +48,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
 def _facts(ctx: Context, investors: list[Resolved], targets: list[Target], sent: Span, name: str) -> Iterator[Relation]:
     for inv in investors:
         for key, conf in targets:
-            if inv.type == ORG and key != inv.key:
+            if inv.type in (ORG, "Person") and key != inv.key:  # business angels invest too
                 yield Relation(inv.key, "investsIn", key, ctx.evidence(sent, name, conf))
 
 
