@@ -225,13 +225,9 @@ def evaluate_path(gold_path: str | Path, article: str | Path | None = None) -> d
     gold = read_gold(gold_path)
     rdf_suffixes = {".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf"}
     if article is not None and Path(article).suffix.lower() in rdf_suffixes:
-        ds = Dataset(default_union=True)
+        from kg.export.rdf import read
 
-        try:
-            ds.parse(str(article), format={".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-                                            ".jsonld": "json-ld", ".rdf": "xml"}[Path(article).suffix.lower()])
-        except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
-            raise KGError(f"{article}: cannot read graph ({' '.join(str(exc).split())[:200]})") from None
+        ds = read(article)
     else:
         from kg.api import build_files
 

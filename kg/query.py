@@ -21,12 +21,13 @@ _RESULT_FORMATS = {
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
-    """The RDF format of a file from its extension (.ttl .nt .nq .trig .jsonld .rdf)."""
-    ext = path.suffix.lstrip(".").lower()
-    fmt = ox.RdfFormat.from_extension({"jsonld": "jsonld", "json": "jsonld", "xml": "rdf"}.get(ext, ext))
-    if fmt is None:
-        raise QueryError(f"{path}: unknown RDF format {path.suffix!r} (use .ttl, .nt, .nq, .trig, .jsonld, .rdf)")
-    return fmt
+    """The pyoxigraph format of a file, from its extension (.ttl .nt .nq .trig .jsonld .rdf)."""
+    from kg.export.rdf import ExportError, check_format, format_from_path
+
+    try:
+        return ox.RdfFormat.from_media_type(check_format(format_from_path(path)).media_type)
+    except ExportError as exc:
+        raise QueryError(str(exc)) from None
 
 
 def load_store(path: str | Path) -> ox.Store:
