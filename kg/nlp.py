@@ -71,18 +71,21 @@ def ruler_patterns() -> list[dict]:
             patterns.append({"label": e.type, "pattern": name, "id": e.key})
     version = {"TEXT": {"REGEX": VERSION}}
     tier = {"ORTH": {"IN": TIERS}}
-    for fam in gaz.families:
-        head = [{"ORTH": w} for w in fam.split()]
-        dashed = {"TEXT": {"REGEX": rf"^{re.escape(fam)}-\d+(\.\d+)?[a-z]?$"}}
+    # one pattern per shape, not per family: the matcher's cost grows with the pattern count
+    single = [f for f in gaz.families if " " not in f]
+    heads = [[{"ORTH": {"IN": single}}]] + [[{"ORTH": w} for w in f.split()] for f in gaz.families if " " in f]
+    for head in heads:
         for tail in ([version], [version, tier], [tier]):
             patterns.append({"label": "AIModel", "pattern": head + tail})
-        patterns.append({"label": "AIModel", "pattern": [dashed]})
-        patterns.append({"label": "AIModel", "pattern": [dashed, tier]})
+    dashed = {"TEXT": {"REGEX": rf"^({'|'.join(map(re.escape, single))})-\d+(\.\d+)?[a-z]?$"}}
+    patterns.append({"label": "AIModel", "pattern": [dashed]})
+    patterns.append({"label": "AIModel", "pattern": [dashed, tier]})
     # a known organisation and a unit word: « Microsoft AI », « Google Brain »
-    for e in gaz.entries:
-        if e.type == "Organization":
-            head = [{"ORTH": w} for w in e.label.split()]
-            patterns.append({"label": "Organization", "pattern": head + [{"ORTH": {"IN": ORG_UNITS}}]})
+    orgs = [e.label for e in gaz.entries if e.type == "Organization"]
+    unit = {"ORTH": {"IN": ORG_UNITS}}
+    patterns.append({"label": "Organization", "pattern": [{"ORTH": {"IN": [o for o in orgs if " " not in o]}}, unit]})
+    for o in (o for o in orgs if " " in o):
+        patterns.append({"label": "Organization", "pattern": [{"ORTH": w} for w in o.split()] + [unit]})
     # a CamelCase name with a version: « AlphaFold 2 », « BlenderBot 3 »
     patterns.append({"label": "AIModel", "pattern": [{"TEXT": {"REGEX": CAMEL_CASE}}, version]})
     return patterns
