@@ -121,9 +121,9 @@ def query(
 
     text = read_query(sparql)
     if store is not None:
-        from kg.store import open_store
+        from kg.store import open_store, union_view
 
-        db = open_store(store, read_only=True)
+        db = union_view(open_store(store, read_only=True))
     else:
         db = load_store(graph)
     sys.stdout.write(format_result(run(text, db), fmt))

@@ -5,6 +5,10 @@ an article whose hash is already stored writes nothing; a changed article has it
 cleared and written again; a new one is written. :func:`articles_to_build` applies the same test
 *before* extraction, so unchanged articles are not even parsed.
 
+The default graph holds the union of the articles' graphs, deduplicated (an entity's type and
+labels are repeated in every article that names it), kept up to date as articles change: it is
+what ``kg query --store`` queries, through :func:`union_view`.
+
 The triples come from the one mapping, :func:`kg.rdf.add_article`, collected into plain lists
 (not an rdflib store: indexing them there costs more than writing them to Oxigraph) and converted
 term by term into pyoxigraph quads.
@@ -100,7 +104,8 @@ def add_results(
     """Write each article's named graph unless the store holds it with the same content hash.
 
     A changed article's graph is cleared before its new triples are written, so no stale triple
-    is left. Small batches are written in one transaction; large ones (``batch_quads``) with
+    is left; a triple leaves the default graph (the union) when no article's graph states it.
+    Small batches are written in one transaction; large ones (``batch_quads``) with
     Oxigraph's bulk writer, 3 to 4 times faster, and the content hashes last: an interrupted
     load leaves graphs without a hash, which the next run clears and writes again.
     """
@@ -180,6 +185,31 @@ def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> P
     return atomic_write_with(path, write)
 
 
+class UnionView:
+    """A store seen through its default graph only: the set union of the articles' graphs.
+
+    Oxigraph's ``use_default_graph_as_union`` is a bag: a triple stated by 40 articles matches
+    40 times. The store keeps the union, deduplicated, in its default graph; queries through
+    this view see it alone (``GRAPH ?g {...}`` still reaches each article's graph).
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def query(self, sparql: str, **options: object):
+        """``Store.query`` on the default graph, whatever ``use_default_graph_as_union`` says."""
+        options["use_default_graph_as_union"] = False
+        return self.store.query(sparql, **options)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def union_view(store: ox.Store) -> UnionView:
+    """What ``kg query --store`` queries: see :class:`UnionView`; pass it to ``kg.query.run``."""
+    return UnionView(store)
+
+
 def _iris(base: str | None) -> IRIs:
     return IRIs(base) if base else IRIs()
 
@@ -246,17 +276,25 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
-        """Clear the queued articles' graphs and write their quads."""
+        """Clear the queued articles' graphs, write their quads, and keep the union up to date."""
         if not self.graphs:
             return
+        store = self.store
+        stale: set[ox.Triple] = set()
         for name in self.graphs:
             if name.value in self.existing:
-                self.store.clear_graph(name)
+                stale.update(q.triple for q in store.quads_for_pattern(None, None, None, name))
+                store.clear_graph(name)
+        union = [ox.Quad(q.subject, q.predicate, q.object) for q in (*self.quads, *self.hashes)]
         if len(self.quads) < self.SMALL:
-            self.store.extend(self.quads + self.hashes)
+            store.extend(self.quads + self.hashes + union)
         else:
-            self.store.bulk_extend(self.quads)
-            self.store.extend(self.hashes)
+            store.bulk_extend(self.quads)
+            store.bulk_extend(union)
+            store.extend(self.hashes)
+        for t in stale:  # dropped from the union once no article's graph states it any more
+            if not any(isinstance(q.graph_name, ox.NamedNode) for q in store.quads_for_pattern(*t, None)):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object))
         self.existing.update(n.value for n in self.graphs)
         self.graphs, self.quads, self.hashes = [], [], []
         self.pending.clear()

@@ -14,7 +14,7 @@ from kg.errors import KGError
 from kg.facts import Article, ArticleFacts
 from kg.namespace import IRIs
 from kg.pipeline import extract_all, merge_entities
-from kg.query import query
+from kg.query import query, run
 from kg.rdf import content_hash, to_dataset
 from kg.store import (
     Stats,
@@ -25,6 +25,7 @@ from kg.store import (
     export_store,
     open_store,
     stored_hashes,
+    union_view,
 )
 
 META = Article(
@@ -66,6 +67,14 @@ def graph_quads(db: ox.Store, article_id: str) -> set[ox.Quad]:
     return set(db.quads_for_pattern(None, None, None, ox.NamedNode(str(IRI.graph(article_id)))))
 
 
+def named_quads(db: ox.Store) -> set[ox.Quad]:
+    return {q for q in db if isinstance(q.graph_name, ox.NamedNode)}
+
+
+def default_triples(db: ox.Store) -> set[ox.Triple]:
+    return {q.triple for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
 def labels(db: ox.Store, article_id: str) -> set[str]:
     return {q.object.value for q in graph_quads(db, article_id) if q.predicate.value.endswith("#prefLabel")}
 
@@ -90,7 +99,8 @@ def test_store_holds_exactly_the_rdf_mapping(tmp_path: Path) -> None:
     add_results(db, results)
     expected = ox.Store()  # a store, not a parse: Oxigraph stores "0.90"^^xsd:decimal as 0.9
     expected.load(to_dataset(results).serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
-    assert set(db) == set(expected)
+    assert named_quads(db) == set(expected)
+    assert default_triples(db) == {q.triple for q in expected}
 
 
 def test_bulk_writer_gives_the_same_quads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,6 +145,7 @@ def test_changed_article_replaces_its_graph_only(store: ox.Store, tmp_path: Path
     assert {"Google", "Gemini"} <= labels(store, "meta")
     assert "LLaMA" not in labels(store, "meta")
     assert graph_quads(store, "openai") == openai_before
+    assert default_triples(store) == {q.triple for q in named_quads(store)}  # the union, updated
     assert stored_hashes(store)[str(IRI.graph("meta"))] == content_hash(META_V2.text)
 
 
@@ -152,9 +163,25 @@ def test_query_runs_on_the_store(store: ox.Store) -> None:
     assert {r["m"] for r in rows} == {str(IRI.entity("llama"))}
 
 
+def test_union_is_a_set_and_follows_changes(tmp_path: Path) -> None:
+    """Meta is named by two articles: one row through the union view, not one per graph."""
+    db = open_store(tmp_path / "s")
+    build_into_store(db, [META, MISTRAL, OPENAI])
+    meta_v3 = Article(id="mistral", text="Meta a présenté son modèle LLaMA à Paris.")
+    build_into_store(db, [meta_v3])
+    sparql = "SELECT ?e WHERE { ?e skos:prefLabel 'Meta' }"
+    assert sum(1 for _ in run(sparql, union_view(db))) == 1
+    assert sum(1 for _ in run(sparql, db)) == 3  # the bag: both articles' graphs and the union
+    assert default_triples(db) == {q.triple for q in named_quads(db)}
+    assert "Mixtral" not in {t.object.value for t in default_triples(db)}
+    assert build_into_store(db, [META_V2]) == Stats(replaced=1)  # Meta now only in "mistral"
+    assert default_triples(db) == {q.triple for q in named_quads(db)}
+    assert sum(1 for _ in run(sparql, union_view(db))) == 1
+
+
 def test_export_round_trips(store: ox.Store, tmp_path: Path) -> None:
     export_store(store, tmp_path / "all.nq")
-    assert set(ox.parse(path=str(tmp_path / "all.nq"))) == set(store)
+    assert set(ox.parse(path=str(tmp_path / "all.nq"))) == set(store)  # articles' graphs and union
     export_store(store, tmp_path / "all.ttl")
     union = {q.triple for q in store}
     assert {q.triple for q in ox.parse(path=str(tmp_path / "all.ttl"))} == union
