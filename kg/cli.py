@@ -144,15 +144,31 @@ def evaluate(
 
 @app.command()
 def export(
-    graph: Annotated[Path, typer.Argument(help="A graph file written by kg (any RDF format).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write; its extension gives the format.")],
+    graph: Annotated[Optional[Path], typer.Argument(help="A graph file written by kg (any RDF format).", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write; its extension gives the format.")] = Path("output/export.nq"),
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="turtle, ntriples, trig, nquads, jsonld, xml, graphml, gexf or html (default: from OUT's extension).")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Export this on-disk store (from `kg build --store`) instead of GRAPH.", show_default=False)] = None,
 ) -> None:
-    """Convert a graph to another RDF format, to GraphML/GEXF (Gephi, Cytoscape) or to the HTML page."""
+    """Convert a graph (file or store) to another RDF format, to GraphML/GEXF (Gephi, Cytoscape) or to the HTML page."""
     from kg.export import rdf as rdf_export
 
+    if (graph is None) == (store is None):
+        raise KGError("give either a GRAPH file or --store PATH")
     kind = (fmt or out.suffix.lstrip(".")).lower()
-    ds = rdf_export.read(graph)
+    graph_kinds = ("graphml", "gexf", "html", "htm")
+    if store is not None:
+        from kg.store import export_store, open_store
+
+        db = open_store(store, read_only=True)
+        if kind not in graph_kinds:
+            typer.echo(f"wrote {export_store(db, out, fmt)}", err=True)
+            return
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            ds = rdf_export.read(export_store(db, Path(tmp) / "store.nq"))
+    else:
+        ds = rdf_export.read(graph)
     if kind in ("graphml", "gexf"):
         from kg.export.nx import write_gexf, write_graphml
 

@@ -165,6 +165,7 @@ def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> P
     Args:
         fmt: a key of :data:`EXPORT_FORMATS`; default: from the file extension.
     """
+    from kg.export.rdf import sorted_lines
     from kg.io import atomic_write_with
 
     path = Path(path)
@@ -176,11 +177,14 @@ def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> P
 
     def write(fh) -> None:
         if rdf_format.supports_datasets:
-            quads = sorted(store, key=_quad_key)
-            ox.serialize(quads, fh, rdf_format, prefixes=prefixes)
+            # the article graphs; the default graph only repeats their union
+            terms = sorted((q for q in store if not isinstance(q.graph_name, ox.DefaultGraph)), key=_quad_key)
         else:
-            triples = {q.triple for q in store}
-            ox.serialize(sorted(triples, key=_quad_key), fh, rdf_format, prefixes=prefixes)
+            terms = sorted({q.triple for q in store}, key=_quad_key)
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+            fh.write(sorted_lines(ox.serialize(terms, format=rdf_format)))  # as `kg build` writes them
+        else:
+            ox.serialize(terms, fh, rdf_format, prefixes=prefixes)
 
     return atomic_write_with(path, write)
 

@@ -120,3 +120,17 @@ def test_serve_answers_sparql_on_loopback(seed_dir, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_store_build_query_export(monkeypatch, capsys, tmp_path, nlp):
+    article = tmp_path / "a.txt"
+    article.write_text("Google a lancé Gemini. Sundar Pichai, directeur général de Google, l'a présenté.", encoding="utf-8")
+    db = str(tmp_path / "kg.db")
+    code, _, err = run_kg(monkeypatch, capsys, "build", str(article), "--store", db)
+    assert code == 0 and "1 added" in err
+    code, _, err = run_kg(monkeypatch, capsys, "build", str(article), "--store", db)
+    assert code == 0 and "1 unchanged" in err
+    code, out, _ = run_kg(monkeypatch, capsys, "query", "SELECT ?m WHERE { ?o kg:releases ?m }", "--store", db, "-f", "csv")
+    assert code == 0 and out.splitlines()[1].endswith("/entity/gemini")
+    code, _, err = run_kg(monkeypatch, capsys, "export", "--store", db, "-o", str(tmp_path / "g.graphml"))
+    assert code == 0 and (tmp_path / "g.graphml").stat().st_size > 500

@@ -187,7 +187,8 @@ def _sorted_prefixes(data: bytes) -> bytes:
     return b"\n".join([*sorted(lines[:n]), *lines[n:]])
 
 
-def _sorted_lines(data: bytes) -> bytes:
+def sorted_lines(data: bytes) -> bytes:
+    """N-Triples / N-Quads in a canonical order: sorted lines, each once."""
     lines = sorted({line for line in data.split(b"\n") if line.strip()})
     return b"".join(line + b"\n" for line in lines)
 
@@ -232,7 +233,7 @@ def serialize(ds: Graph, fmt: str) -> bytes:
     terms = _ox_quads(ds) if info.datasets else _ox_triples(ds)
     prefixes = None if fmt in ("ntriples", "nquads") else PREFIXES
     data = ox.serialize(terms, format=_OX_FORMATS[fmt], prefixes=prefixes)
-    return _sorted_lines(data) if prefixes is None else _sorted_prefixes(data)
+    return sorted_lines(data) if prefixes is None else _sorted_prefixes(data)
 
 
 def write(ds: Graph, path: str | os.PathLike[str], *, fmt: str | None = None) -> Path:
