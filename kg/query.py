@@ -174,16 +174,19 @@ def _lexical(term) -> str:
     return "" if term is None else term.value
 
 
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
 def _short(term) -> str:
     if term is None:
         return ""
     value = term.value
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        for prefix, ns in _BY_LENGTH:
             if value.startswith(ns):
                 return f"{prefix}:{value[len(ns):]}"
         return f"<{value}>"
-    return " ".join(value.split())
+    return " ".join(value.split()) if any(c in value for c in "\n\t\r  ") else value
 
 
 def _strip_comments(sparql: str) -> str:

@@ -264,7 +264,8 @@ class _Batch:
             if name.value in self.existing:
                 stale.update(q.triple for q in store.quads_for_pattern(None, None, None, name))
                 store.clear_graph(name)
-        union = [ox.Quad(q.subject, q.predicate, q.object) for q in (*self.quads, *self.hashes)]
+        # each triple once: entities' types and labels repeat in every article that names them
+        union = [ox.Quad(*t) for t in {q.triple for q in (*self.quads, *self.hashes)}]
         if len(self.quads) < self.SMALL:
             store.extend(self.quads + self.hashes + union)
         else:
