@@ -284,6 +284,11 @@ def in_child(fn: Callable[[], object], *, timeout: float | None = None) -> dict:
         proc.kill()
         proc.join()
         return {"timeout": True}
+    return _answer(recv, proc)
+
+
+def _answer(recv, proc) -> object:
+    """What a child process sent back (or its exit code if it died first); waits for it."""
     try:
         out = recv.recv()
     except EOFError:
@@ -299,12 +304,7 @@ def spawned(target: Callable, *args: object) -> object:
     proc = ctx.Process(target=target, args=(*args, send))
     proc.start()
     send.close()
-    try:
-        out = recv.recv()
-    except EOFError:
-        out = {"error": f"exit code {proc.exitcode}"}
-    proc.join()
-    return out
+    return _answer(recv, proc)
 
 
 def _load_job(kind: str, n_articles: int, store_path: str, nq: str, conn) -> None:
