@@ -31,6 +31,8 @@ def entity_types(facts) -> dict[str, str]:
         ("Google, qui a racheté DeepMind en 2014, dispose d'un laboratoire réputé.", ("google", "owns", "google-deepmind")),
         ("YouTube, filiale de Google, teste un assistant.", ("google", "owns", "youtube")),
         ("Meta a lancé des assistants sur ses plateformes Instagram, WhatsApp et Messenger.", ("meta", "owns", "whatsapp")),
+        ("Meta, propriétaire d'Instagram et de WhatsApp, a annoncé un nouveau modèle.", ("meta", "owns", "whatsapp")),
+        ("La concurrence entre Google et OpenAI s'intensifie.", ("google", "competesWith", "openai")),
     ],
 )
 def test_relation_found(extract_text, text, expected):
@@ -44,6 +46,7 @@ def test_relation_found(extract_text, text, expected):
         "« OpenAI a publié GPT-5 en secret », a ironisé un analyste de Morgan Stanley.",
         "Il avait refusé une proposition de Google pour rester chez Meta.",
         "Les investisseurs de Paris ont rencontré Google la semaine dernière.",
+        "La guerre entre les avocats de Google et le juge continue.",
     ],
 )
 def test_no_relation(extract_text, text):

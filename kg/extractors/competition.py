@@ -15,6 +15,7 @@ from kg.extractors.syntax import conjuncts, following_list, is_negated, subject,
 from kg.facts import Relation
 
 ORG = "Organization"
+RIVALRY = {"concurrence", "rivalité", "duel", "bataille", "guerre", "compétition"}
 
 
 def extract(ctx: Context) -> Iterator[Relation]:
@@ -22,6 +23,12 @@ def extract(ctx: Context) -> Iterator[Relation]:
     doc = ctx.doc
     for tok in doc:
         if ctx.is_quoted(tok):
+            continue
+        if tok.lemma_ in RIVALRY and tok.pos_ == "NOUN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "entre":
+            rivals = _unique(following_list(ctx, tok.i + 2, tok.sent, ORG))
+            for k, a in enumerate(rivals):  # « la concurrence entre Google et OpenAI »
+                for b in rivals[k + 1 :]:
+                    yield Relation(a.key, "competesWith", b.key, ctx.evidence(tok.sent, "competes.between", 0.8))
             continue
         if tok.pos_ == "VERB" and tok.lemma_ in lexicon.words("triggers.competes") and not is_negated(tok):
             me = subject(ctx, tok, ORG)

@@ -35,6 +35,7 @@ def _owns_noun(tok) -> bool:
 
 def extract(ctx: Context) -> Iterator[Relation]:
     """Ownership the article states."""
+    yield from _owner_noun(ctx)
     doc = ctx.doc
     for tok in doc:
         if ctx.is_quoted(tok) or tok.pos_ not in ("NOUN", "VERB"):
@@ -207,3 +208,29 @@ def _complements(ctx: Context, tok: Token) -> list[tuple[str, float]]:
             described = described_org(ctx, t)
             out += [(subj.key, 0.6)] if subj else [described] if described else []
     return out
+
+
+OWNER_NOUNS = {"propriétaire", "détenteur", "détentrice"}
+
+
+def _owner_noun(ctx: Context) -> Iterator[Relation]:
+    """« Meta, propriétaire d'Instagram et de WhatsApp »: an organisation in apposition to an
+    owner noun owns each name listed after it."""
+    doc = ctx.doc
+    for org in ctx.mentions:
+        i = org.end
+        if org.type != "Organization" or i + 2 >= len(doc) or doc[i].text != "," or ctx.is_quoted(doc[i]):
+            continue
+        i += 1
+        if doc[i].lower_ in ("le", "la", "l'", "un", "une"):
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in OWNER_NOUNS:
+            continue
+        i += 1
+        sent = doc[i - 1].sent
+        while i < sent.end and doc[i].lower_ in ("de", "d'", "du", "des", "la", "le", "l'", "et", ","):
+            i += 1
+            m = ctx.mention(doc[i]) if i < sent.end else None
+            if m is not None and m.type in OWNED and m.key != org.key:
+                yield Relation(org.key, "owns", m.key, ctx.evidence(sent, "owns.owner_noun", 0.8))
+                i = m.end
