@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product", "Place")
 RELATIONS = ("releases", "competesWith", "investsIn", "sues", "owns")
@@ -33,17 +33,6 @@ class Evidence:
     sentence: str
     extractor: str
     confidence: float
-
-
-@dataclass(frozen=True, order=True)
-class Mention:
-    """A typed span of an article that names an entity."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    source: str = "ner"
 
 
 @dataclass(frozen=True, order=True)
@@ -90,7 +79,6 @@ class ArticleFacts:
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     roles: tuple[Role, ...] = ()
-    mentions: tuple[Mention, ...] = field(default=(), compare=False)
 
     @property
     def facts(self) -> int:

@@ -97,7 +97,6 @@ def extract(article: Article, doc: Doc) -> ArticleFacts:
         entities=entities,
         relations=tuple(sorted(relations.values())),
         roles=tuple(sorted(roles.values())),
-        mentions=(),
     )
 
 

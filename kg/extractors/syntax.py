@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -120,13 +119,6 @@ def preceding_list(ctx: Context, end: int, sent: Span, *types: str) -> list[Reso
             continue
         break
     return out
-
-
-def sentences(ctx: Context) -> Iterator[Span]:
-    """The sentences of the article that name at least one entity."""
-    for sent in ctx.doc.sents:
-        if ctx.mentions_in(sent):
-            yield sent
 
 
 def left_mention(ctx: Context, token: Token, *types: str) -> Resolved | None:
