@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -80,6 +82,7 @@ RELATION_PROPERTIES = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across articles; a slug is pure
 def slug(text: str) -> str:
     """A lowercase ASCII slug of ``text``: ``"Yann LeCun"`` -> ``"yann-lecun"``.
 
@@ -99,6 +102,7 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1 << 16)
 def _segment(text: str) -> str:
     """A safe IRI path segment: the slug, or a hash when nothing ASCII survives."""
     s = slug(text)
@@ -108,15 +112,21 @@ def _segment(text: str) -> str:
 
 
 class IRIs:
-    """Mints the IRIs of instances under one base IRI (``--base``)."""
+    """Mints the IRIs of instances under one base IRI (``--base``).
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    Args:
+        term: what an IRI is made into: an rdflib URIRef, or ``str`` where no rdflib object is
+            wanted (:mod:`kg.store` writes N-Quads text).
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE, *, term: Callable[[str], str] = URIRef) -> None:
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]*$", base):
             raise ValueError(f"base IRI must be an absolute IRI, got {base!r}")
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.term = term
 
     def _iri(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "/".join(parts))
+        return self.term(self.base + "/".join(parts))
 
     def entity(self, key: str) -> URIRef:
         """The IRI of an entity from its resolution key (a slug)."""

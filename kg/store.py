@@ -9,24 +9,26 @@ The default graph holds the union of the articles' graphs, deduplicated (an enti
 labels are repeated in every article that names it), kept up to date as articles change: it is
 what ``kg query --store`` queries (see :func:`kg.query.run`).
 
-The triples come from the one mapping, :func:`kg.rdf.add_article`, collected into plain lists
-(not an rdflib store: indexing them there costs more than writing them to Oxigraph) and converted
-term by term into pyoxigraph quads.
+The triples come from the one mapping, :func:`kg.rdf.article_triples`, spelled directly as
+N-Triples (:class:`kg.rdf.NTriplesTerms`, no rdflib objects) and streamed as N-Quads into
+Oxigraph's own loader: one ``bulk_load`` for a large run, so the store is laid out as if the
+N-Quads had been bulk-loaded from a file (its queries are as fast); one transaction for a small
+one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+import io
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-
 from kg.errors import KGError
 from kg.facts import Article, ArticleFacts
 from kg.namespace import KG, PREFIXES, IRIs
-from kg.rdf import add_article, content_hash
+from kg.rdf import NTriplesTerms, article_triples, content_hash
 
 #: Formats :func:`export_store` writes, by file extension.
 EXPORT_FORMATS = {
@@ -94,41 +96,35 @@ def articles_to_build(store: ox.Store, articles: Iterable[Article], *, base: str
     return [a for a in articles if hashes.get(str(iris.graph(a.id))) != content_hash(a.text)]
 
 
-def add_results(
-    store: ox.Store,
-    results: Iterable[ArticleFacts],
-    *,
-    base: str | None = None,
-    batch_quads: int = 500_000,
-) -> Stats:
+def add_results(store: ox.Store, results: Iterable[ArticleFacts], *, base: str | None = None) -> Stats:
     """Write each article's named graph unless the store holds it with the same content hash.
 
     A changed article's graph is cleared before its new triples are written, so no stale triple
     is left; a triple leaves the default graph (the union) when no article's graph states it.
-    Small batches are written in one transaction; large ones (``batch_quads``) with
-    Oxigraph's bulk writer, 3 to 4 times faster, and the content hashes last: an interrupted
-    load leaves graphs without a hash, which the next run clears and writes again.
+    Fewer than :data:`_Writer.SMALL` quads are written in one transaction; more are streamed to
+    Oxigraph's bulk loader (not atomic), and the content hashes written last, in a transaction
+    of their own: an interrupted load leaves graphs without a hash, which the next run clears
+    and writes again.
     """
     iris = _iris(base)
     hashes = stored_hashes(store)
-    existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    batch = _Batch(store, existing, batch_quads)
-    added = replaced = unchanged = 0
-    for facts in results:
-        graph = str(iris.graph(facts.article.id))
-        new_hash = content_hash(facts.article.text)
-        old = hashes.get(graph)
-        if old == new_hash:
-            unchanged += 1
-            continue
-        batch.add(graph, article_triples(facts, iris))
-        hashes[graph] = new_hash
-        if old is None:
-            added += 1
-        else:
-            replaced += 1
-    batch.flush()
-    return Stats(added, replaced, unchanged)
+    writer = _Writer(store, iris)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+
+    def changed() -> Iterator[tuple[str, ArticleFacts]]:
+        for facts in results:
+            graph = str(iris.graph(facts.article.id))
+            new_hash = content_hash(facts.article.text)
+            old = hashes.get(graph)
+            if old == new_hash:
+                counts["unchanged"] += 1
+                continue
+            counts["added" if old is None else "replaced"] += 1
+            hashes[graph] = new_hash
+            yield graph, facts
+
+    writer.write(changed())
+    return Stats(**counts)
 
 
 def build_into_store(
@@ -150,13 +146,6 @@ def build_into_store(
     counted = (lambda done, total: progress(skipped + done, skipped + total)) if progress else None
     results = merge_entities(extract_all(todo, workers=workers, progress=counted))
     return stats + add_results(store, results, base=base)
-
-
-def article_triples(facts: ArticleFacts, iris: IRIs) -> list[tuple]:
-    """The rdflib triples :func:`kg.rdf.add_article` maps one article to (distinct, in order)."""
-    sink = _Sink()
-    add_article(sink, facts, iris)  # type: ignore[arg-type]  # duck-typed Dataset, see _Sink
-    return list(sink.triples)
 
 
 def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> Path:
@@ -197,117 +186,149 @@ def _quad_key(q) -> tuple[str, ...]:
     return (str(getattr(q, "graph_name", "")), str(q.subject), str(q.predicate), str(q.object))
 
 
-class _Graph:
-    """Just enough of an rdflib Graph for add_article: ``add`` into an ordered set."""
+class _Writer:
+    """Writes articles' N-Quads (named graphs, their union, hashes last) into a store."""
 
-    def __init__(self, identifier: URIRef, triples: dict[tuple, None]) -> None:
-        self.identifier = identifier
-        self._triples = triples
-
-    def add(self, triple: tuple) -> _Graph:
-        """Add a triple (duplicates are dropped, as in a graph)."""
-        self._triples[triple] = None
-        return self
-
-
-class _Sink:
-    """Just enough of an rdflib Dataset for add_article, holding one article's triples."""
-
-    def __init__(self) -> None:
-        self.triples: dict[tuple, None] = {}
-
-    def graph(self, identifier: URIRef) -> _Graph:
-        """The article's graph (there is only one)."""
-        return _Graph(identifier, self.triples)
-
-    def remove_graph(self, graph: _Graph) -> None:
-        """Forget the triples collected so far."""
-        self.triples.clear()
-
-
-class _Batch:
-    """Quads of several articles waiting to be written, each article's graph cleared first."""
-
-    #: Below this many quads a batch is one transaction (the bulk writer makes files on disk).
+    #: Below this many quads a run is one transaction (the bulk loader makes files on disk).
     SMALL = 20_000
 
-    def __init__(self, store: ox.Store, existing: set[str], limit: int) -> None:
-        self.store, self.existing, self.limit = store, existing, limit
-        self.term = _Converter().term
-        self.hash_term = self.term(KG.contentHash)
-        self.pending: set[str] = set()
-        self.graphs: list[ox.NamedNode] = []
-        self.quads: list[ox.Quad] = []
-        self.hashes: list[ox.Quad] = []
+    def __init__(self, store: ox.Store, iris: IRIs) -> None:
+        self.store = store
+        self.iris = IRIs(iris.base, term=str)  # plain strings: no rdflib object is made
+        self.existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        self.hash_predicate = NTriplesTerms.iri(KG.contentHash)
+        self.union: set[str] = set()  # the triples already written to the default graph
+        self.stale: set[ox.Triple] = set()  # triples of replaced graphs, maybe gone from the union
 
-    def add(self, graph: str, triples: Iterable[tuple]) -> None:
-        """Queue one article's triples, to replace whatever its graph holds."""
-        if graph in self.pending:
-            self.flush()  # the same article twice: its second version must replace the first
-        name = ox.NamedNode(graph)
-        self.graphs.append(name)
-        self.pending.add(graph)
-        term, quads, hashes, hash_term = self.term, self.quads, self.hashes, self.hash_term
-        for s, p, o in triples:
-            pp = term(p)
-            (hashes if pp is hash_term else quads).append(ox.Quad(term(s), pp, term(o), name))
-        if len(self.quads) >= self.limit:
-            self.flush()
+    def write(self, articles: Iterator[tuple[str, ArticleFacts]]) -> None:
+        """Write ``(graph IRI, facts)`` pairs; the same graph twice: the second replaces the first."""
+        pending = _Pushback(articles)
+        while pending:
+            self._write_run(self._run(pending))
+        self._drop_stale()
 
-    def flush(self) -> None:
-        """Clear the queued articles' graphs, write their quads, and keep the union up to date."""
-        if not self.graphs:
+    def _run(self, pending: _Pushback) -> Iterator[tuple[bytes, list[str]]]:
+        """N-Quads of articles, until one comes back (it must replace what was just written)."""
+        seen: set[str] = set()
+        for graph, facts in pending:
+            if graph in seen:
+                pending.push((graph, facts))
+                return
+            seen.add(graph)
+            self._clear(graph)
+            yield self._nquads(graph, facts)
+
+    def _write_run(self, chunks: Iterator[tuple[bytes, list[str]]]) -> None:
+        head: list[bytes] = []
+        hashes: list[str] = []
+        size = 0
+        for data, hash_lines in chunks:
+            head.append(data)
+            hashes += hash_lines
+            size += data.count(b"\n")
+            if size >= self.SMALL:
+                break
+        else:  # a small run: one transaction
+            self.store.load(b"".join(head) + "".join(hashes).encode(), ox.RdfFormat.N_QUADS)
             return
+
+        def rest() -> Iterator[bytes]:
+            for data, hash_lines in chunks:
+                hashes.extend(hash_lines)
+                yield data
+
+        reader = _ChunkReader(chain(head, rest()))
+        try:
+            self.store.bulk_load(io.BufferedReader(reader, 1 << 16), ox.RdfFormat.N_QUADS)
+        except OSError:
+            reader.reraise()  # the mapping's own error (or a Ctrl-C) rather than Oxigraph's
+            raise
+        self.store.load("".join(hashes).encode(), ox.RdfFormat.N_QUADS)
+
+    def _nquads(self, graph: str, facts: ArticleFacts) -> tuple[bytes, list[str]]:
+        """One article's quads, each once, with its triples new to the union; its hash apart."""
+        g = " " + NTriplesTerms.iri(graph) + " .\n"
+        union, hash_predicate = self.union, self.hash_predicate
+        lines: list[str] = []
+        hashes: list[str] = []
+        for s, p, o in dict.fromkeys(article_triples(facts, self.iris, NTriplesTerms)):
+            out = hashes if p == hash_predicate else lines
+            triple = f"{s} {p} {o}"
+            out.append(triple + g)
+            if triple not in union:
+                union.add(triple)
+                out.append(triple + " .\n")
+        return "".join(lines).encode(), hashes
+
+    def _clear(self, graph: str) -> None:
+        if graph in self.existing:
+            name = ox.NamedNode(graph)
+            self.stale.update(q.triple for q in self.store.quads_for_pattern(None, None, None, name))
+            self.store.clear_graph(name)
+        self.existing.add(graph)
+
+    def _drop_stale(self) -> None:
+        """Remove from the union the triples of replaced graphs that no graph states any more."""
         store = self.store
-        stale: set[ox.Triple] = set()
-        for name in self.graphs:
-            if name.value in self.existing:
-                stale.update(q.triple for q in store.quads_for_pattern(None, None, None, name))
-                store.clear_graph(name)
-        # each triple once: entities' types and labels repeat in every article that names them
-        union = [ox.Quad(*t) for t in {q.triple for q in (*self.quads, *self.hashes)}]
-        if len(self.quads) < self.SMALL:
-            store.extend(self.quads + self.hashes + union)
-        else:
-            store.bulk_extend(self.quads)
-            store.bulk_extend(union)
-            store.extend(self.hashes)
-        for t in stale:  # dropped from the union once no article's graph states it any more
+        for t in self.stale:
             if not any(isinstance(q.graph_name, ox.NamedNode) for q in store.quads_for_pattern(*t, None)):
                 store.remove(ox.Quad(t.subject, t.predicate, t.object))
-        self.existing.update(n.value for n in self.graphs)
-        self.graphs, self.quads, self.hashes = [], [], []
-        self.pending.clear()
+        self.stale.clear()
 
 
-class _Converter:
-    """rdflib terms -> pyoxigraph terms, each distinct term converted once."""
+class _Pushback:
+    """An iterator one item can be pushed back into; true while items remain."""
 
-    def __init__(self) -> None:
-        self._cache: dict[object, object] = {}
+    def __init__(self, items: Iterator) -> None:
+        self.items, self.back = items, []
 
-    def term(self, t):
-        """The pyoxigraph term of an rdflib term."""
-        # Keyed by plain strings and tuples: rdflib's own __hash__ is Python code, 3x slower.
-        if t.__class__ is URIRef:
-            key = str(t)
-        else:
-            key = (str(t), t.__class__, t.language, t.datatype and str(t.datatype))
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = _convert(t)
-        return found
+    def __iter__(self) -> _Pushback:
+        return self
+
+    def __next__(self):
+        return self.back.pop() if self.back else next(self.items)
+
+    def push(self, item) -> None:
+        """Give ``item`` back: the next ``next()`` returns it."""
+        self.back.append(item)
+
+    def __bool__(self) -> bool:
+        if not self.back:
+            try:
+                self.back.append(next(self.items))
+            except StopIteration:
+                return False
+        return True
 
 
-def _convert(t):
-    if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
-    if isinstance(t, Literal):
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        if t.datatype:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-        return ox.Literal(str(t))
-    if isinstance(t, BNode):
-        return ox.BlankNode(str(t))
-    raise TypeError(f"not an RDF term: {t!r}")
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, read by Oxigraph while the chunks are made.
+
+    An exception raised while making a chunk reaches Oxigraph as a read error; :meth:`reraise`
+    raises the original one (a mapping bug, a Ctrl-C) in its place.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks, self.buffer, self.error = chunks, b"", None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        try:
+            while len(self.buffer) < len(b):
+                chunk = next(self.chunks, None)
+                if chunk is None:
+                    break
+                self.buffer += chunk
+        except BaseException as exc:
+            self.error = exc
+            raise
+        n = min(len(b), len(self.buffer))
+        b[:n], self.buffer = self.buffer[:n], self.buffer[n:]
+        return n
+
+    def reraise(self) -> None:
+        """Raise the exception that stopped the chunks, if any."""
+        if self.error is not None:
+            raise self.error

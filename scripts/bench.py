@@ -44,9 +44,9 @@ from kg.facts import Article, ArticleFacts, Entity, Evidence, Relation, Role
 from kg.io import atomic_write
 from kg.namespace import PREFIXES, IRIs, slug
 from kg.query import format_result, read_query, run
+from kg.rdf import NTriplesTerms, article_triples
 from kg.store import (
     add_results,
-    article_triples,
     build_into_store,
     export_store,
     open_store,
@@ -177,15 +177,20 @@ def synthetic_facts(n_articles: int, *, seed: int = 7) -> list[ArticleFacts]:
     return out
 
 
+def _count(facts: ArticleFacts, iris: IRIs) -> int:
+    """The number of distinct triples kg's mapping gives an article."""
+    return len(set(article_triples(facts, iris, NTriplesTerms)))
+
+
 def facts_for_triples(target: int, *, seed: int = 7) -> tuple[list[ArticleFacts], int]:
     """Enough synthetic articles for ``target`` triples (counted through kg's own mapping)."""
     iris = IRIs()
     probe = synthetic_facts(200, seed=seed)
-    per_article = sum(len(article_triples(f, iris)) for f in probe) / len(probe)
+    per_article = sum(_count(f, iris) for f in probe) / len(probe)
     n = max(1, round(target / per_article * 1.01))
     while True:
         facts = synthetic_facts(n, seed=seed)
-        triples = sum(len(article_triples(f, iris)) for f in facts)
+        triples = sum(_count(f, iris) for f in facts)
         if triples >= target:
             return facts, triples
         n = int(n * target / triples) + 1

@@ -18,7 +18,7 @@ from kg.query import query, run
 from kg.rdf import content_hash, to_dataset
 from kg.store import (
     Stats,
-    _Batch,
+    _Writer,
     add_results,
     articles_to_build,
     build_into_store,
@@ -106,11 +106,47 @@ def test_bulk_writer_gives_the_same_quads(tmp_path: Path, monkeypatch: pytest.Mo
     results = facts_of(META, OPENAI)
     small = open_store(tmp_path / "small")
     add_results(small, results)
-    monkeypatch.setattr(_Batch, "SMALL", 0)
+    monkeypatch.setattr(_Writer, "SMALL", 0)
     bulk = open_store(tmp_path / "bulk")
-    assert add_results(bulk, results[:1], batch_quads=1) == Stats(added=1)
-    assert add_results(bulk, [*results, results[0]], batch_quads=1) == Stats(added=1, unchanged=2)
+    assert add_results(bulk, results[:1]) == Stats(added=1)
+    assert add_results(bulk, [*results, results[0]]) == Stats(added=1, unchanged=2)
     assert set(bulk) == set(small)
+
+
+@pytest.mark.parametrize("small", [20_000, 0], ids=["transaction", "bulk-load"])
+def test_replacing_gives_the_store_a_fresh_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: int) -> None:
+    monkeypatch.setattr(_Writer, "SMALL", small)
+    meta, openai, meta_v2, mistral = facts_of(META, OPENAI, META_V2, MISTRAL)
+    db = open_store(tmp_path / "db")
+    assert add_results(db, [meta, openai]) == Stats(added=2)
+    # a changed article, a new one, and the same article twice in one call: the last one wins
+    assert add_results(db, [meta_v2, mistral, openai, meta, mistral]) == Stats(added=1, replaced=2, unchanged=2)
+    fresh = open_store(tmp_path / "fresh")
+    add_results(fresh, [openai, meta, mistral])
+    assert set(db) == set(fresh)
+    assert default_triples(db) == {q.triple for q in named_quads(db)}
+
+
+def test_an_error_while_mapping_is_raised_as_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a bulk load the mapping runs inside Oxigraph's reads: its error must not become an OSError."""
+    import kg.store
+
+    monkeypatch.setattr(_Writer, "SMALL", 0)
+    real = kg.store.article_triples
+
+    def failing(facts, *args):
+        if facts.article.id == "openai":
+            raise ValueError("mapping bug")
+        return real(facts, *args)
+
+    monkeypatch.setattr(kg.store, "article_triples", failing)
+    db = open_store(tmp_path / "db")
+    with pytest.raises(ValueError, match="mapping bug"):
+        add_results(db, facts_of(META, OPENAI))
+    assert stored_hashes(db) == {}  # nothing counts as written: the next run writes it all again
+    monkeypatch.setattr(kg.store, "article_triples", real)
+    assert add_results(db, facts_of(META, OPENAI)) == Stats(added=2)
+    assert default_triples(db) == {q.triple for q in named_quads(db)}
 
 
 def test_unchanged_article_is_neither_parsed_nor_written(store: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
