@@ -108,7 +108,16 @@ def format_result(result, fmt: str = "table") -> str:
     if isinstance(result, ox.QueryBoolean):
         return "true\n" if bool(result) else "false\n"
     names = [v.value for v in result.variables]
-    rows = [[_short(row[n]) for n in names] for row in result]
+    cells: dict[object, str] = {}  # the same IRIs come back row after row: shorten each once
+    rows = []
+    for row in result:
+        out = []
+        for term in row:
+            cell = cells.get(term)
+            if cell is None:
+                cell = cells[term] = _short(term)
+            out.append(cell)
+        rows.append(out)
     return render_table(names, rows)
 
 
@@ -186,7 +195,7 @@ def _short(term) -> str:
             if value.startswith(ns):
                 return f"{prefix}:{value[len(ns):]}"
         return f"<{value}>"
-    return " ".join(value.split()) if any(c in value for c in "\n\t\r  ") else value
+    return " ".join(value.split())  # one line per row: whitespace runs become one space
 
 
 def _strip_comments(sparql: str) -> str:
