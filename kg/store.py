@@ -187,17 +187,33 @@ def _quad_key(q) -> tuple[str, ...]:
 
 
 class _Writer:
-    """Writes articles' N-Quads (named graphs, their union, hashes last) into a store."""
+    """Writes articles' N-Quads into a store: their named graphs, then the union, hashes last.
+
+    Oxigraph's bulk loader cuts its input into batches of a million quads and writes each batch
+    as one sorted file per index; a query reads every file that covers a key, so a small file
+    over the same keys as a big one makes it slower (up to 2x measured at 1M triples, until
+    RocksDB compacts them, which a process that exits right after writing never lets it do).
+    So a large run hands the loader the named graphs' quads in whole batches, then the union's
+    triples at the start of a batch (each index of the default graph gets a single file while
+    the union has under a million triples), then the rest of the named quads; the hashes, a few
+    quads, go last in a transaction.
+    """
 
     #: Below this many quads a run is one transaction (the bulk loader makes files on disk).
     SMALL = 20_000
+    #: Union triples per chunk handed to the loader.
+    CHUNK = 10_000
+    #: Quads per batch of Oxigraph's bulk loader (DEFAULT_BULK_LOAD_BATCH_SIZE in its storage).
+    BATCH = 1_000_000
 
     def __init__(self, store: ox.Store, iris: IRIs) -> None:
         self.store = store
         self.iris = IRIs(iris.base, term=str)  # plain strings: no rdflib object is made
         self.existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
         self.hash_predicate = NTriplesTerms.iri(KG.contentHash)
-        self.union: set[str] = set()  # the triples already written to the default graph
+        self.union: set[str] = set()  # the triples written (or about to be) to the default graph
+        self.new_union: list[str] = []  # those of the current run, in order
+        self.hashes: list[str] = []  # the current run's hash quads
         self.stale: set[ox.Triple] = set()  # triples of replaced graphs, maybe gone from the union
 
     def write(self, articles: Iterator[tuple[str, ArticleFacts]]) -> None:
@@ -207,7 +223,7 @@ class _Writer:
             self._write_run(self._run(pending))
         self._drop_stale()
 
-    def _run(self, pending: _Pushback) -> Iterator[tuple[bytes, list[str]]]:
+    def _run(self, pending: _Pushback) -> Iterator[bytes]:
         """N-Quads of articles, until one comes back (it must replace what was just written)."""
         seen: set[str] = set()
         for graph, facts in pending:
@@ -215,56 +231,79 @@ class _Writer:
                 pending.push((graph, facts))
                 return
             seen.add(graph)
-            self._clear(graph)
+            self._clear(graph, self.iris.article(facts.article.id))
             yield self._nquads(graph, facts)
 
-    def _write_run(self, chunks: Iterator[tuple[bytes, list[str]]]) -> None:
+    def _write_run(self, chunks: Iterator[bytes]) -> None:
         head: list[bytes] = []
-        hashes: list[str] = []
         size = 0
-        for data, hash_lines in chunks:
+        for data in chunks:
             head.append(data)
-            hashes += hash_lines
             size += data.count(b"\n")
             if size >= self.SMALL:
                 break
         else:  # a small run: one transaction
-            self.store.load(b"".join(head) + "".join(hashes).encode(), ox.RdfFormat.N_QUADS)
+            self.store.load(b"".join([*head, *self._take_union(), self._take_hashes()]), ox.RdfFormat.N_QUADS)
             return
-
-        def rest() -> Iterator[bytes]:
-            for data, hash_lines in chunks:
-                hashes.extend(hash_lines)
-                yield data
-
-        reader = _ChunkReader(chain(head, rest()))
+        reader = _ChunkReader(self._aligned(chain(head, chunks)))
         try:
             self.store.bulk_load(io.BufferedReader(reader, 1 << 16), ox.RdfFormat.N_QUADS)
         except OSError:
             reader.reraise()  # the mapping's own error (or a Ctrl-C) rather than Oxigraph's
             raise
-        self.store.load("".join(hashes).encode(), ox.RdfFormat.N_QUADS)
+        self.store.load(self._take_hashes(), ox.RdfFormat.N_QUADS)  # last, in one transaction
 
-    def _nquads(self, graph: str, facts: ArticleFacts) -> tuple[bytes, list[str]]:
-        """One article's quads, each once, with its triples new to the union; its hash apart."""
+    def _aligned(self, named: Iterator[bytes]) -> Iterator[bytes]:
+        """The named graphs' quads in whole loader batches, then the union (starting a batch of
+        its own), then the quads held back."""
+        held: list[bytes] = []
+        lines = 0
+        for data in named:
+            held.append(data)
+            lines += data.count(b"\n")
+            if lines >= self.BATCH:
+                blob = b"".join(held)
+                cut = -1
+                for _ in range(self.BATCH):
+                    cut = blob.index(b"\n", cut + 1)
+                yield blob[: cut + 1]
+                held, lines = [blob[cut + 1 :]], lines - self.BATCH
+        yield from self._take_union()
+        yield from held
+
+    def _take_union(self) -> Iterator[bytes]:
+        new, self.new_union = self.new_union, []
+        for i in range(0, len(new), self.CHUNK):
+            yield "".join(t + " .\n" for t in new[i : i + self.CHUNK]).encode()
+
+    def _take_hashes(self) -> bytes:
+        hashes, self.hashes = self.hashes, []
+        return "".join(hashes).encode()
+
+    def _nquads(self, graph: str, facts: ArticleFacts) -> bytes:
+        """One article's quads, each once; its hash and its new union triples kept for later."""
         g = " " + NTriplesTerms.iri(graph) + " .\n"
-        union, hash_predicate = self.union, self.hash_predicate
+        union, new, hash_predicate = self.union, self.new_union, self.hash_predicate
         lines: list[str] = []
-        hashes: list[str] = []
         for s, p, o in dict.fromkeys(article_triples(facts, self.iris, NTriplesTerms)):
-            out = hashes if p == hash_predicate else lines
             triple = f"{s} {p} {o}"
-            out.append(triple + g)
+            if p == hash_predicate:
+                self.hashes.append(triple + g)
+            else:
+                lines.append(triple + g)
             if triple not in union:
                 union.add(triple)
-                out.append(triple + " .\n")
-        return "".join(lines).encode(), hashes
+                new.append(triple)
+        return "".join(lines).encode()
 
-    def _clear(self, graph: str) -> None:
+    def _clear(self, graph: str, article: str) -> None:
         if graph in self.existing:
-            name = ox.NamedNode(graph)
-            self.stale.update(q.triple for q in self.store.quads_for_pattern(None, None, None, name))
-            self.store.clear_graph(name)
+            name, store = ox.NamedNode(graph), self.store
+            self.stale.update(q.triple for q in store.quads_for_pattern(None, None, None, name))
+            # an interrupted load may have written the union's hash triple and not the graph's
+            self.stale.update(q.triple for q in store.quads_for_pattern(
+                ox.NamedNode(article), _CONTENT_HASH, None, ox.DefaultGraph()))
+            store.clear_graph(name)
         self.existing.add(graph)
 
     def _drop_stale(self) -> None:
@@ -309,23 +348,24 @@ class _ChunkReader(io.RawIOBase):
     """
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks, self.buffer, self.error = chunks, b"", None
+        self.chunks, self.chunk, self.pos, self.error = chunks, memoryview(b""), 0, None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b) -> int:
-        try:
-            while len(self.buffer) < len(b):
+        while self.pos >= len(self.chunk):
+            try:
                 chunk = next(self.chunks, None)
-                if chunk is None:
-                    break
-                self.buffer += chunk
-        except BaseException as exc:
-            self.error = exc
-            raise
-        n = min(len(b), len(self.buffer))
-        b[:n], self.buffer = self.buffer[:n], self.buffer[n:]
+            except BaseException as exc:
+                self.error = exc
+                raise
+            if chunk is None:
+                return 0
+            self.chunk, self.pos = memoryview(chunk), 0
+        n = min(len(b), len(self.chunk) - self.pos)
+        b[:n] = self.chunk[self.pos : self.pos + n]
+        self.pos += n
         return n
 
     def reraise(self) -> None:

@@ -113,9 +113,12 @@ def test_bulk_writer_gives_the_same_quads(tmp_path: Path, monkeypatch: pytest.Mo
     assert set(bulk) == set(small)
 
 
-@pytest.mark.parametrize("small", [20_000, 0], ids=["transaction", "bulk-load"])
-def test_replacing_gives_the_store_a_fresh_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: int) -> None:
+@pytest.mark.parametrize(("small", "batch"), [(20_000, 10**6), (0, 10**6), (0, 7)],
+                         ids=["transaction", "bulk-load", "bulk-load-in-batches"])
+def test_replacing_gives_the_store_a_fresh_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       small: int, batch: int) -> None:
     monkeypatch.setattr(_Writer, "SMALL", small)
+    monkeypatch.setattr(_Writer, "BATCH", batch)  # the union then starts in the middle of the stream
     meta, openai, meta_v2, mistral = facts_of(META, OPENAI, META_V2, MISTRAL)
     db = open_store(tmp_path / "db")
     assert add_results(db, [meta, openai]) == Stats(added=2)
