@@ -18,13 +18,14 @@ one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
 import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
+
 from kg.errors import KGError
 from kg.facts import Article, ArticleFacts
 from kg.namespace import KG, PREFIXES, IRIs
