@@ -56,6 +56,8 @@ class Gold:
     roles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     optional_roles: set[tuple[str, str]] = field(default_factory=set)
     index: dict[str, str] = field(default_factory=dict)
+    #: the verbatim evidence spans of each relation (as in ``relations``/``optional``) and role pair
+    evidence: dict[tuple, list[str]] = field(default_factory=dict)
 
 
 def _fact(s: str, rel: str, o: str) -> tuple:
@@ -87,9 +89,14 @@ def read_gold(path: str | Path) -> Gold:
             elif kind in ("relation", "optional"):
                 if rest[1] not in RELATIONS:
                     raise ValueError(f"unknown relation {rest[1]!r}")
-                (gold.relations if kind == "relation" else gold.optional).add(_fact(*rest[:3]))
+                fact = _fact(*rest[:3])
+                (gold.relations if kind == "relation" else gold.optional).add(fact)
+                if len(rest) > 3 and rest[3]:
+                    gold.evidence.setdefault(fact, []).append(rest[3])
             elif kind == "role":
                 gold.roles[(rest[0], rest[1])] = [r for r in rest[2].split("|") if r]
+                if len(rest) > 3 and rest[3]:
+                    gold.evidence.setdefault((rest[0], rest[1]), []).append(rest[3])
             elif kind == "optional-role":
                 gold.optional_roles.add((rest[0], rest[1]))
             else:
@@ -173,16 +180,20 @@ def evaluate(gold: Gold, graph: Dataset) -> dict[str, Counts]:
             ks = key(s) or f"?{(_labels(g, s) or [''])[0]}"
             ko = key(o) or f"?{(_labels(g, o) or [''])[0]}"
             found.add(_fact(ks, props[p], ko))
+    by_type = {r: Counts() for r in RELATIONS}
     for f in sorted(found):
         if f in gold.relations:
             rel.tp += 1
+            by_type[f[0]].tp += 1
         elif f in gold.optional or {f[1], f[2]} & gold.neutral:
             continue
         else:
             rel.fp += 1
+            by_type[f[0]].fp += 1
             rel.errors.append(f"FP relation {f}")
     for f in sorted(gold.relations - found):
         rel.fn += 1
+        by_type[f[0]].fn += 1
         rel.errors.append(f"FN relation {f}")
 
     roles = Counts()
@@ -206,7 +217,8 @@ def evaluate(gold: Gold, graph: Dataset) -> dict[str, Counts]:
             roles.errors.append(f"FN role {pair} {labels[0]!r}")
 
     facts = Counts(rel.tp + roles.tp, rel.fp + roles.fp, rel.fn + roles.fn)
-    return {"entities": ent, "relations": rel, "roles": roles, "facts": facts}
+    return {"entities": ent, "relations": rel, **{f"relation:{r}": c for r, c in by_type.items()},
+            "roles": roles, "facts": facts}
 
 
 def _role_matches(system: list[str], gold: list[str]) -> bool:
@@ -235,12 +247,17 @@ def evaluate_path(gold_path: str | Path, article: str | Path | None = None) -> d
     return evaluate(gold, ds)
 
 
+MAIN_PARTS = ("entities", "relations", "roles", "facts")
+
+
 def report(scores: dict[str, Counts], *, verbose: bool = False) -> str:
-    """The figures, one line per part, and a last line ``facts_f1=… entities_f1=…``."""
+    """The figures, one line per part (and per relation type), and a last line
+    ``entities_f1=… relations_f1=… roles_f1=… facts_f1=…``."""
     lines = []
     for part, c in scores.items():
-        lines.append(f"{part:9s} P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})")
+        name = f"  {part.split(':', 1)[1]}" if part.startswith("relation:") else part
+        lines.append(f"{name:13s} P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})")
         if verbose:
             lines += [f"    {e}" for e in c.errors]
-    lines.append(" ".join(f"{part}_f1={c.f1:.3f}" for part, c in scores.items()))
+    lines.append(" ".join(f"{part}_f1={scores[part].f1:.3f}" for part in MAIN_PARTS if part in scores))
     return "\n".join(lines) + "\n"
