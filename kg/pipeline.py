@@ -16,6 +16,9 @@ from kg.coref import anaphora
 from kg.extractors.entities import candidates
 from kg.facts import SYMMETRIC, Article, ArticleFacts, Relation, Role
 from kg.rdf import to_dataset
+from kg.learn import model as learned_model
+from kg.learn.entities import LearnedTyper
+from kg.learn.model import Model
 from kg.resolve import resolve
 
 #: Which entity types each relation accepts as subject and object (ontologies/kg.ttl).
@@ -55,24 +58,26 @@ class BuildResult:
                 f"{triples} triples in {self.seconds:.1f} s")
 
 
-def context(article: Article, doc: Doc) -> Context:
-    """Resolve the mentions of a parsed article and gather what the extractors need."""
-    mentions, entities = resolve(list(candidates(doc)))
+def context(article: Article, doc: Doc, model: Model | None = None) -> Context:
+    """Resolve the mentions of a parsed article and gather what the extractors need.
+
+    Entities are typed by the model's entity typer when it has one, else by the rules' votes.
+    A definite description (« la société américaine ») links a mention to an entity of this
+    article only; it never becomes one of the entity's names.
+    """
+    model = model if model is not None else learned_model.load()
+    typer = LearnedTyper(model.entities, doc) if model.entities is not None else None
+    mentions, entities = resolve(list(candidates(doc)), typer)
     main = main_organization(mentions)
-    by_key = {e.key: e for e in entities}
-    for m in anaphora(doc, mentions, article_topic(mentions, main)):
-        if m.source == "description" and len(m.text.split()) >= 3:
-            e = by_key[m.key]  # « le géant des réseaux sociaux » is a name of its own
-            by_key[m.key] = replace(e, aliases=tuple(sorted({*e.aliases, m.text})))
-        mentions.append(m)
+    mentions += anaphora(doc, mentions, article_topic(mentions, main))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return Context(article=article, doc=doc, mentions=mentions, entities=by_key,
+    return Context(article=article, doc=doc, mentions=mentions, entities={e.key: e for e in entities},
                    quoted=quoted_tokens(doc), main_org=main)
 
 
-def extract(article: Article, doc: Doc) -> ArticleFacts:
+def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFacts:
     """Run every extractor on one parsed article; keep well-typed, distinct facts."""
-    ctx = context(article, doc)
+    ctx = context(article, doc, model)
     relations: dict[tuple, Relation] = {}
     roles: dict[tuple, Role] = {}
     for run in EXTRACTORS.values():

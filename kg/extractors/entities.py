@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.facts import ENTITY_TYPES
@@ -23,8 +23,9 @@ class Candidate:
     end: int
     text: str
     type: str | None
-    source: str  # "gazetteer", "pattern", "context", "ner"
+    source: str  # "gazetteer", "pattern", "context", "ner", "shape"
     key: str = ""  # gazetteer key, when known
+    ner: str = ""  # the label spaCy's NER (or the entity ruler) gave the span
 
 
 def _clean(span: Span) -> Span | None:
@@ -181,14 +182,14 @@ def _versions_of_known_models(doc: Doc, found: list[Candidate]) -> list[Candidat
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
         if tok.text in models and tok.i not in covered and nxt.i not in covered and re.match(VERSION, nxt.text):
-            out.append(Candidate(tok.i, tok.i + 2, doc[tok.i : tok.i + 2].text, "AIModel", "pattern"))
+            out.append(Candidate(tok.i, tok.i + 2, doc[tok.i : tok.i + 2].text, "AIModel", "pattern", "", "AIModel"))
     # a family named alone elsewhere also types its versions the NER took for something else
     for c in list(found):
         if c.type != "AIModel" and " " in c.text:
             first, _, rest = c.text.partition(" ")
             if first in models and re.match(VERSION, rest):
                 found.remove(c)
-                out.append(Candidate(c.start, c.end, c.text, "AIModel", "pattern"))
+                out.append(Candidate(c.start, c.end, c.text, "AIModel", "pattern", "", c.ner))
     return out
 
 
@@ -206,26 +207,123 @@ def _type_from_coordination(doc: Doc, c: Candidate, typed: dict[int, Candidate])
                 neighbours.append(doc[k])
     types = {typed[t.i].type for t in neighbours if t.i in typed and typed[t.i].type in ("Organization", "AIModel", "Product")}
     if len(types) == 1:
-        return Candidate(c.start, c.end, c.text, types.pop(), "context", c.key)
+        return Candidate(c.start, c.end, c.text, types.pop(), "context", c.key, c.ner)
     return c
 
 
 def _candidates(doc: Doc) -> Iterator[Candidate]:
+    covered: set[int] = set()
     for ent in doc.ents:
         span = _clean(ent)
         if span is None:
             continue
         if ent.label_ in ENTITY_TYPES:
             source = "pattern" if _is_model_version(ent) else "gazetteer"
-            yield Candidate(span.start, span.end, span.text, ent.label_, source, ent.ent_id_)
+            covered.update(range(span.start, span.end))
+            yield Candidate(span.start, span.end, span.text, ent.label_, source, ent.ent_id_, ent.label_)
             continue
-        ctx = _name_type(span) or context_type(span)
-        if ent.label_ == "PER" and len(span) >= 2 and ctx not in (None, "Organization", "Person"):
-            ctx = None  # a full personal name outweighs a noun like « produit » nearby
-        etype = ctx or NER_TYPES.get(ent.label_)
-        if not looks_like_name(span, etype or "Person"):
+        for piece in _pieces(span):
+            c = _typed(piece, ent.label_)
+            if c is not None:
+                covered.update(range(c.start, c.end))
+                yield c
+    yield from _shaped(doc, covered)
+
+
+def _pieces(span: Span) -> Iterator[Span]:
+    """The parts of an NER span between its verbs (« lumiar lance Orbis »: « lumiar », « Orbis »)."""
+    doc, start = span.doc, span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or doc[i].pos_ in ("VERB", "AUX"):
+            piece = _clean(doc[start:i]) if i > start else None
+            if piece is not None:
+                yield piece
+            start = i + 1
+
+
+def _typed(span: Span, ner: str, source: str = "") -> Candidate | None:
+    """A candidate with the type the name and its context announce (None: left to the typer)."""
+    ctx = _name_type(span) or context_type(span)
+    if ner == "PER" and len(span) >= 2 and ctx not in (None, "Organization", "Person"):
+        ctx = None  # a full personal name outweighs a noun like « produit » nearby
+    etype = ctx or NER_TYPES.get(ner)
+    if not (looks_like_name(span, etype) or (len(span) == 1 and _lower_name(span[0]))):
+        return None
+    return Candidate(span.start, span.end, span.text, etype, source or ("context" if ctx else "ner"), "", ner)
+
+
+def lower_brand(tok: Token) -> bool:
+    """A lowercase word that reads as a brand: « bioMérieux », or a word the model does not know."""
+    text = tok.text
+    if not text[:1].islower() or not tok.is_alpha or len(text) < 3 or text.casefold() in lexicon.words("junk"):
+        return False
+    return any(c.isupper() for c in text[1:]) or tok.is_oov
+
+
+def _lower_name(tok: Token) -> bool:
+    """A lowercase word kept as a name: CamelCase inside (« bioMérieux ») or an unknown word
+    right after a typing noun (« la start-up lumiar »); an unknown common noun is not one."""
+    return lower_brand(tok) and (any(c.isupper() for c in tok.text[1:]) or _after_type_noun(tok))
+
+
+def _shaped(doc: Doc, covered: set[int]) -> Iterator[Candidate]:
+    """Names the NER missed: runs of proper nouns, CamelCase and letter-digit words (« H100 »,
+    « NVentures »), and unknown lowercase words after a typing noun (« la biotech argenx »)."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not _name_token(tok):
+            i += 1
             continue
-        yield Candidate(span.start, span.end, span.text, etype, "context" if ctx else "ner")
+        j = i + 1
+        while j < len(doc) and j not in covered:
+            if _name_token(doc[j]):
+                j += 1
+            elif doc[j].text in ("&", "-") or doc[j].lower_ in NAME_PARTICLES:
+                if j + 1 < len(doc) and j + 1 not in covered and _name_token(doc[j + 1]) and doc[j + 1].text[:1].isupper():
+                    j += 2
+                else:
+                    break
+            else:
+                break
+        span = _clean(doc[i:j])
+        c = _typed(span, "", "shape") if span is not None else None
+        if c is not None and (len(span) > 1 or _odd_shape(span[0]) or _after_type_noun(span[0])
+                              or not span[0].is_sent_start):
+            yield c
+        i = j
+
+
+def _name_token(tok: Token) -> bool:
+    if tok.is_space or tok.is_punct:
+        return False
+    text = tok.text
+    if text[:1].isupper():
+        return tok.pos_ in ("PROPN", "NOUN", "X") or _odd_shape(tok)
+    return _odd_shape(tok) or (lower_brand(tok) and _after_type_noun(tok))
+
+
+def _odd_shape(tok: Token) -> bool:
+    """CamelCase or letters with digits: « NVentures », « iPhone », « H100 », « MOS-201 »."""
+    text = tok.text
+    letters = [c for c in text if c.isalpha()]
+    if len(text) < 2 or not letters:
+        return False
+    if any(c.isdigit() for c in text):
+        return any(c.isupper() for c in letters)
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text) and "-" not in text
+
+
+def _after_type_noun(tok: Token) -> bool:
+    """Whether a typing noun (and adjectives) or a title and « de » stands right before ``tok``."""
+    doc, i = tok.doc, tok.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and tok.i - i <= 3:
+        i -= 1
+    if i < 0:
+        return False
+    if doc[i].lower_ in ("de", "d'", "chez") and i >= 1:
+        return doc[i - 1].lower_ in lexicon.words("titles") or lexicon.type_of_noun(doc[i - 1].lemma_) is not None
+    return doc[i].is_lower and (lexicon.type_of_noun(doc[i].lemma_) or lexicon.type_of_noun(doc[i].lower_)) is not None
 
 
 def definite_descriptions(doc: Doc) -> Iterator[Span]:
