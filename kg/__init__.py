@@ -28,7 +28,7 @@ def __getattr__(name: str) -> Any:
 
         return query
     if name == "evaluate":
-        from kg.evaluate import evaluate
+        from kg.scoring import evaluate
 
         return evaluate
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

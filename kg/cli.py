@@ -137,7 +137,7 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every false positive and false negative.")] = False,
 ) -> None:
     """Score a graph (or the graph of an article) against a gold annotation: P/R/F1."""
-    from kg.evaluate import evaluate_path, report
+    from kg.scoring import evaluate_path, report
 
     sys.stdout.write(report(evaluate_path(gold, article), verbose=verbose))
 

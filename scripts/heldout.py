@@ -4,7 +4,7 @@
     PYTHONPATH=. python scripts/heldout.py [-v] [--dump DIR]
 
 Builds every held-out text through the public API (kg.api.build_files), scores it with
-kg.evaluate against its gold file, and prints per-file and micro-averaged P/R/F1 for
+kg.scoring.evaluate against its gold file, and prints per-file and micro-averaged P/R/F1 for
 entities, relations, roles and facts (relations + roles). -v lists every FP/FN;
 --dump DIR also writes each graph as DIR/NAME.ttl (to re-score with shared/eval/score.py).
 """
@@ -32,7 +32,7 @@ def pairs(folder: Path = HELDOUT) -> list[tuple[Path, Path]]:
 def score_all(folder: Path = HELDOUT, dump: Path | None = None) -> dict:
     """{name: {part: Counts}} for every held-out file, plus 'micro' summed over files."""
     from kg.api import build_files
-    from kg.evaluate import Counts, evaluate, read_gold
+    from kg.scoring import Counts, evaluate, read_gold
 
     results: dict = {}
     for txt, gold in pairs(folder):
@@ -71,7 +71,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     results = score_all(args.dir, args.dump)
     if args.verbose:
-        from kg.evaluate import report
+        from kg.scoring import report
 
         for name, scores in results.items():
             if name != "micro":

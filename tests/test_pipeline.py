@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.api import OUTPUTS
-from kg.evaluate import evaluate, read_gold
+from kg.scoring import evaluate, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "gold" / "000_f926927dc2d1449b.gold.tsv"

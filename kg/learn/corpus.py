@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.errors import KGError
-from kg.evaluate import Gold, read_gold
+from kg.scoring import Gold, read_gold
 from kg.facts import Article
 
 

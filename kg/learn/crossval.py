@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
-from kg.evaluate import Counts, evaluate
+from kg.scoring import Counts, evaluate
 from kg.learn.corpus import Parsed
 from kg.learn.model import Model
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from kg import gazetteer
-from kg.evaluate import Gold, fold
+from kg.scoring import Gold, fold
 from kg.extractors.entities import Candidate, candidates
 from kg.learn.corpus import Parsed
 from kg.learn.entities import NONE, entity_features
