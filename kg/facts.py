@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product", "Place")
-RELATIONS = ("releases", "competesWith", "investsIn", "sues", "owns")
-SYMMETRIC = frozenset({"competesWith"})
+from kg.schema import ENTITY_TYPES, RELATIONS, SYMMETRIC
+
+__all__ = ["ENTITY_TYPES", "RELATIONS", "SYMMETRIC", "Article", "Evidence", "Entity", "Relation", "Role",
+           "ArticleFacts"]
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +70,7 @@ class Role:
     title: str
     evidence: Evidence
     title_en: str = ""
+    current: bool = True  # False: a former position (« l'ancien directeur », « a quitté »)
 
 
 @dataclass(frozen=True)
