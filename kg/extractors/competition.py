@@ -59,7 +59,7 @@ def _noun(ctx: Context, tok) -> Iterator[Relation]:
     if owner is None and tok.i > 0 and doc[tok.i - 1].lower_ in ("ses", "leurs", "son", "sa", "leur"):
         # « ses concurrents »: the competitors of the clause's subject
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         me = subject(ctx, verb, ORG)
         if me is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -263,7 +264,19 @@ def lower_brand(tok: Token) -> bool:
 def _lower_name(tok: Token) -> bool:
     """A lowercase word kept as a name: CamelCase inside (« bioMérieux ») or an unknown word
     right after a typing noun (« la start-up lumiar »); an unknown common noun is not one."""
-    return lower_brand(tok) and (any(c.isupper() for c in tok.text[1:]) or _after_type_noun(tok))
+    return lower_brand(tok) and (any(c.isupper() for c in tok.text[1:]) or _after_type_noun(tok)
+                                 or tok.lower_ in _repeated_unknown(tok.doc))
+
+
+def _repeated_unknown(doc: Doc) -> frozenset[str]:
+    """Lowercase words the model does not know that the text uses at least twice (« routelio »):
+    names more often than not; the typer drops the others."""
+    cached = doc.user_data.get("kg_repeated_unknown")
+    if cached is None:
+        counts = Counter(t.lower_ for t in doc if t.is_oov and t.is_alpha and t.text[:1].islower())
+        cached = frozenset(w for w, n in counts.items() if n >= 2 and w not in lexicon.words("junk"))
+        doc.user_data["kg_repeated_unknown"] = cached
+    return cached
 
 
 def _shaped(doc: Doc, covered: set[int]) -> Iterator[Candidate]:
@@ -300,7 +313,7 @@ def _name_token(tok: Token) -> bool:
     text = tok.text
     if text[:1].isupper():
         return tok.pos_ in ("PROPN", "NOUN", "X") or _odd_shape(tok)
-    return _odd_shape(tok) or (lower_brand(tok) and _after_type_noun(tok))
+    return _odd_shape(tok) or _lower_name(tok)
 
 
 def _odd_shape(tok: Token) -> bool:

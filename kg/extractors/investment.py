@@ -236,7 +236,7 @@ def _controller(ctx: Context, verb: Token) -> Resolved | None:
     between (« Google s'est à son tour engagé à investir »: investir < engagé < tour < est)."""
     t = verb
     for _ in range(3):
-        if t.dep_ not in ("xcomp", "acl", "advcl", "obl:arg") or t.head is t:
+        if t.dep_ not in ("xcomp", "acl", "advcl", "obl:arg") or t.head.i == t.i:
             return None
         t = t.head
         subj = [c for c in t.children if c.dep_ == "nsubj"]

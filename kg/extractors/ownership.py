@@ -54,7 +54,7 @@ def extract(ctx: Context) -> Iterator[Relation]:
                     owner, listed = listed[0].key, products
             elif listed and any(t.lower_ in POSSESSIVES for t in doc[max(sent.start, tok.i - 3) : tok.i]):
                 verb = tok.head
-                while verb.dep_ not in ("ROOT",) and verb.pos_ != "VERB" and verb.head is not verb:
+                while verb.dep_ not in ("ROOT",) and verb.pos_ != "VERB" and verb.head.i != verb.i:
                     verb = verb.head
                 subj = subject(ctx, verb, "Organization")
                 owner, conf = (subj.key, 0.7) if subj else (ctx.main_org, 0.5)

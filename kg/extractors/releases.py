@@ -176,7 +176,7 @@ def _possessive(ctx: Context) -> Iterator[Relation]:
         if m is None or m.type not in MODELS:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         org = subject(ctx, verb, "Organization") or left_mention(ctx, doc[tok.i - 1], "Organization")
         if org and org.key != m.key:

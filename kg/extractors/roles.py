@@ -303,7 +303,7 @@ def paragraph_org(ctx: Context, tok: Token, how: str, *, anaphor: bool = True) -
 def _clause_org(ctx: Context, sent: Span, anchors: list[Token]) -> Resolved | None:
     """An organisation of the anchors' own clause: « Chez Anthropic, le directeur … a présenté »."""
     for m in ctx.mentions_in(sent, "Organization"):
-        root = next((t for t in ctx.doc[m.start : m.end] if not m.start <= t.head.i < m.end or t.head is t), None)
+        root = next((t for t in ctx.doc[m.start : m.end] if not m.start <= t.head.i < m.end or t.head.i == t.i), None)
         if root is None or ctx.is_quoted(root) or not root.dep_.startswith("obl"):
             continue
         chez = any(c.dep_ == "case" and c.lower_ == "chez" for c in root.children)
@@ -520,7 +520,7 @@ def _active_subject(ctx: Context, verb: Token) -> Resolved | None:
             return m if m and m.type == "Person" else None
         if subj:
             return _person_of(ctx, subj[0])
-        if t.dep_ not in ("conj", "advcl", "xcomp") or t.head is t:
+        if t.dep_ not in ("conj", "advcl", "xcomp") or t.head.i == t.i:
             return None
         t = t.head
     return None

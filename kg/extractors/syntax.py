@@ -70,7 +70,7 @@ def subject(ctx: Context, verb: Token, *types: str) -> Resolved | None:
                 return m
             inner = [x for x in subtree_mentions(ctx, subj[0], *types) if not ctx.is_quoted(ctx.doc[x.start])]
             return inner[0] if inner else None
-        if t.dep_ in ("acl", "xcomp", "advcl", "conj") and t.head is not t:
+        if t.dep_ in ("acl", "xcomp", "advcl", "conj") and t.head.i != t.i:
             m = ctx.mention(t.head)
             if m and (not types or m.type in types) and t.dep_ == "acl":
                 return m

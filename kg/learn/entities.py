@@ -82,7 +82,7 @@ def mention_features(doc: Doc, c: Candidate) -> Iterator[str]:
             yield f"appos={doc[k].lemma_.casefold()}"
     root = span.root
     yield f"dep={root.dep_}"
-    if root.head is not root and root.head.pos_ in ("VERB", "NOUN", "ADJ"):
+    if root.head.i != root.i and root.head.pos_ in ("VERB", "NOUN", "ADJ"):
         yield f"head={root.head.lemma_.casefold()}"
         yield f"dep_head={root.dep_}:{root.head.lemma_.casefold()}"
     for child in root.children:
