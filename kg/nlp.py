@@ -75,7 +75,7 @@ def ruler_patterns() -> list[dict]:
     single = [f for f in gaz.families if " " not in f]
     heads = [[{"ORTH": {"IN": single}}]] + [[{"ORTH": w} for w in f.split()] for f in gaz.families if " " in f]
     for head in heads:
-        for tail in ([version], [version, tier], [tier]):
+        for tail in ([version], [version, tier], [tier], [tier, version]):  # « Mistral Large 3 »
             patterns.append({"label": "AIModel", "pattern": head + tail})
     dashed = {"TEXT": {"REGEX": rf"^({'|'.join(map(re.escape, single))})-\d+(\.\d+)?[a-z]?$"}}
     patterns.append({"label": "AIModel", "pattern": [dashed]})

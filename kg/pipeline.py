@@ -20,16 +20,7 @@ from kg.learn import model as learned_model
 from kg.learn.entities import LearnedTyper
 from kg.learn.model import Model
 from kg.resolve import resolve
-
-#: Which entity types each relation accepts as subject and object (ontologies/kg.ttl).
-SIGNATURES = {
-    "releases": ({"Organization"}, {"AIModel", "Product"}),
-    "competesWith": ({"Organization"}, {"Organization"}),
-    "investsIn": ({"Person", "Organization"}, {"Organization"}),
-    "sues": ({"Person", "Organization"}, {"Person", "Organization"}),
-    "owns": ({"Organization"}, {"Organization", "Product", "AIModel"}),
-}
-
+from kg.schema import SIGNATURES
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -76,8 +67,33 @@ def context(article: Article, doc: Doc, model: Model | None = None) -> Context:
 
 
 def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFacts:
-    """Run every extractor on one parsed article; keep well-typed, distinct facts."""
+    """The facts of one parsed article: rules propose candidates, the model decides.
+
+    Without a trained relation model (``Model()``), the rules' own facts are kept as they are.
+    """
+    model = model if model is not None else learned_model.load()
     ctx = context(article, doc, model)
+    if model.relations or model.roles is not None:
+        from kg.candidates import candidates as fact_candidates
+        from kg.decide import decide, score
+
+        rels, rls = decide(ctx, score(ctx, fact_candidates(ctx), model), model)
+        relations = {(r.subject, r.predicate, r.object, r.evidence.start): r for r in rels}
+        roles = {(r.person, r.organization, r.title.casefold(), r.evidence.start): r for r in rls}
+    else:
+        relations, roles = rule_facts(ctx)
+    used = {m.key for m in ctx.mentions}
+    entities = tuple(sorted(e for k, e in ctx.entities.items() if k in used))
+    return ArticleFacts(
+        article=article,
+        entities=entities,
+        relations=tuple(sorted(relations.values())),
+        roles=tuple(sorted(roles.values())),
+    )
+
+
+def rule_facts(ctx: Context) -> tuple[dict[tuple, Relation], dict[tuple, Role]]:
+    """The hand-written extractors' facts, well typed and distinct."""
     relations: dict[tuple, Relation] = {}
     roles: dict[tuple, Role] = {}
     for run in EXTRACTORS.values():
@@ -95,14 +111,7 @@ def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFa
                 s, o = o, s
                 fact = replace(fact, subject=s, object=o)
             relations.setdefault((s, fact.predicate, o, fact.evidence.start), fact)
-    used = {m.key for m in ctx.mentions}
-    entities = tuple(sorted(e for k, e in ctx.entities.items() if k in used))
-    return ArticleFacts(
-        article=article,
-        entities=entities,
-        relations=tuple(sorted(relations.values())),
-        roles=tuple(sorted(roles.values())),
-    )
+    return relations, roles
 
 
 def extract_all(

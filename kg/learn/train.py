@@ -66,7 +66,101 @@ def train_entities(parsed: Sequence[Parsed], *, c: float = ENTITY_C):
     return fit_multiclass(xs, ys, c=c, weights=ws)
 
 
+#: regularisation of the relation and role classifiers
+RELATION_C = 0.5
+
+
+def _names(ctx) -> dict[str, list[str]]:
+    """Every name of each entity of an article (label, aliases, mentions by name)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for key, e in ctx.entities.items():
+        out[key] += [e.label, *e.aliases]
+    for m in ctx.mentions:
+        if m.source not in ("pronoun", "description"):
+            out[m.key].append(m.text)
+    return out
+
+
+def _evidence_spans(text: str, evidence: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for ev in evidence:
+        start = text.find(ev)
+        while start >= 0:
+            spans.append((start, start + len(ev)))
+            start = text.find(ev, start + 1)
+    return spans
+
+
+def label(p: Parsed, ctx, c, names: dict[str, list[str]]) -> bool | None:
+    """Whether candidate ``c`` states a gold fact in its sentence (None: no label, left out).
+
+    A gold fact whose evidence is another sentence gives no label to this one; an optional fact
+    or role gives none either.
+    """
+    from kg.candidates import ROLE
+    from kg.scoring import _fact
+
+    gs, go = gold_key(p.gold, names.get(c.subject, [])), gold_key(p.gold, names.get(c.object, []))
+    if gs is None or go is None:
+        return False if gs != go or gs is None else None
+    if c.kind == ROLE:
+        key = (gs, go)
+        if key in p.gold.optional_roles:
+            return None
+        if key not in p.gold.roles:
+            return False
+    else:
+        key = _fact(gs, c.kind, go)
+        if key in p.gold.optional:
+            return None
+        if key not in p.gold.relations:
+            return False
+    spans = _evidence_spans(p.article.text, p.gold.evidence.get(key, []))
+    if not spans:
+        return True
+    a, b = c.sent.start_char, c.sent.end_char
+    return True if any(s < b and a < e for s, e in spans) else None
+
+
+def fact_examples(p: Parsed, model: Model) -> list[tuple[str, set[str], bool]]:
+    """(kind, features, label) of each labelled candidate of an article, entities typed by ``model``."""
+    from kg.candidates import candidates
+    from kg.learn.relations import features
+    from kg.pipeline import context
+
+    ctx = context(p.article, p.doc, model)
+    names = _names(ctx)
+    out = []
+    for c in candidates(ctx):
+        y = label(p, ctx, c, names)
+        if y is not None:
+            out.append((c.kind, set(features(ctx, c)), y))
+    return out
+
+
+def fit_facts(examples: Sequence[tuple[str, set[str], bool]], *, c: float = RELATION_C):
+    """One binary classifier per kind of fact."""
+    from kg.learn.linear import fit_binary
+
+    by_kind: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for kind, x, y in examples:
+        by_kind[kind][0].append(x)
+        by_kind[kind][1].append(y)
+    return {kind: fit_binary(xs, ys, c=c) for kind, (xs, ys) in sorted(by_kind.items())}
+
+
 def train(parsed: Sequence[Parsed], *, info: dict | None = None) -> Model:
     """Every classifier of the decision stage, fitted on parsed annotated articles."""
+    from kg.candidates import ROLE
+
     entities = train_entities(parsed)
-    return Model(entities=entities, info=dict(info or {}, articles=len(parsed)))
+    typed = Model(entities=entities)
+    examples = [e for p in parsed for e in fact_examples(p, typed)]
+    fitted = fit_facts(examples)
+    roles = fitted.pop(ROLE, None)
+    return Model(entities=entities, relations=fitted, roles=roles, thresholds=dict(THRESHOLDS),
+                 info=dict(info or {}, articles=len(parsed)))
+
+
+#: decision thresholds per kind of fact (chosen by cross-validation, see README)
+THRESHOLDS: dict[str, float] = {}
