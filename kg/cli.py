@@ -116,11 +116,16 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this on-disk store (from `kg build --store`) instead of --graph.", show_default=False)] = None,
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="NAME=VALUE: fix ?NAME to a string (or an IRI written <...>), as SPARQL VALUES; repeatable.", show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query (on Oxigraph) over a graph file or a store."""
     from kg.query import load_store, read_query, run_formatted
 
     text = read_query(sparql)
+    if bind:
+        from kg.bind import bind as bind_values, parse_bindings
+
+        text = bind_values(text, parse_bindings(bind))
     if store is not None:
         from kg.store import open_store
 
