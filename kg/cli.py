@@ -112,7 +112,7 @@ class _progress:
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, or a .rq file.")],
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="RDF file to query.")] = DEFAULT_GRAPH,
+    graph: Annotated[Optional[Path], typer.Option("--graph", "-g", help=f"RDF file to query (default: {DEFAULT_GRAPH}).", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this on-disk store (from `kg build --store`) instead of --graph.", show_default=False)] = None,
@@ -126,6 +126,7 @@ def query(
         from kg.bind import bind as bind_values, parse_bindings
 
         text = bind_values(text, parse_bindings(bind))
+    graph, store = _graph_or_store(graph, store, default=DEFAULT_GRAPH)
     if store is not None:
         from kg.store import open_store
 
@@ -157,8 +158,9 @@ def export(
     """Convert a graph (file or store) to another RDF format, to GraphML/GEXF (Gephi, Cytoscape) or to the HTML page."""
     from kg.export import rdf as rdf_export
 
-    if (graph is None) == (store is None):
+    if graph is None and store is None:
         raise KGError("give either a GRAPH file or --store PATH")
+    graph, store = _graph_or_store(graph, store)
     kind = (fmt or out.suffix.lstrip(".")).lower()
     graph_kinds = ("graphml", "gexf", "html", "htm")
     if store is not None:
@@ -189,13 +191,23 @@ def export(
 
 @app.command()
 def validate(
-    graph: Annotated[Path, typer.Argument(help="Graph file to check.")] = DEFAULT_GRAPH,
+    graph: Annotated[Optional[Path], typer.Argument(help=f"Graph file to check (default: {DEFAULT_GRAPH}).", show_default=False)] = None,
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Check this on-disk store (from `kg build --store`) instead of GRAPH.", show_default=False)] = None,
 ) -> None:
-    """Check a graph against the SHACL shapes; exit 1 with one line per violation."""
+    """Check a graph (file or store) against the SHACL shapes; exit 1 with one line per violation."""
     from kg.validate import check
 
-    raise typer.Exit(check(graph, shapes=shapes))
+    graph, store = _graph_or_store(graph, store, default=DEFAULT_GRAPH)
+    if store is None:
+        raise typer.Exit(check(graph, shapes=shapes))
+    import tempfile
+
+    from kg.store import export_store, open_store
+
+    db = open_store(store, read_only=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        raise typer.Exit(check(export_store(db, Path(tmp) / "store.nt"), shapes=shapes, label=str(store)))
 
 
 @app.command()
@@ -214,21 +226,69 @@ def load(
 
 @app.command()
 def serve(
-    graph: Annotated[Path, typer.Argument(help="Graph file to serve.")] = Path("output/graph.trig"),
+    graph: Annotated[Optional[Path], typer.Argument(help="Graph file to serve (default: output/graph.trig).", show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind (loopback unless told otherwise).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Serve this on-disk store (from `kg build --store`) instead of GRAPH.", show_default=False)] = None,
 ) -> None:
-    """Serve a graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
+    """Serve a graph (file or store) read-only over the SPARQL 1.1 Protocol (Oxigraph server) until Ctrl-C."""
     from kg.server import serve as run_server
 
-    run_server(graph, host=host, port=port, read_only=True,
+    graph, store = _graph_or_store(graph, store, default=Path("output/graph.trig"))
+    if store is not None and not _is_store(store):
+        raise KGError(f"{store}: no such store (run `kg build ... --store {store}` first)" if not store.exists()
+                      else f"{store}: not a store made by `kg build --store`")
+    run_server(graph, location=store, union_default_graph=store is None, host=host, port=port, read_only=True,
                on_ready=lambda s: typer.echo(f"SPARQL endpoint: {s.query_endpoint} (read-only; Ctrl-C to stop)", err=True))
+
+
+def _is_store(path: Path) -> bool:
+    """Whether ``path`` is an on-disk Oxigraph store (a RocksDB folder)."""
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def _graph_or_store(graph: Path | None, store: Path | None, *, default: Path | None = None) -> tuple[Path | None, Path | None]:
+    """``(graph file, store folder)``, one of them None: a store folder given where a graph file
+    is expected is taken as ``--store``; a folder that is no store gets a precise message."""
+    if graph is not None and store is not None:
+        raise KGError(f"give either a graph file ({graph}) or --store {store}, not both")
+    if graph is not None and graph.is_dir():
+        if _is_store(graph):
+            return None, graph
+        raise KGError(f"{graph}: a folder, neither a graph file nor a store made by `kg build --store`")
+    if graph is None and store is None:
+        graph = default
+    return graph, store
+
+
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    """Click's exception for bad usage and the like, as typer raises it: typer's own copy of
+    click (``typer.TyperException``, typer >= 0.20) and click itself (older typer)."""
+    kinds: list[type[BaseException]] = [typer.TyperException] if hasattr(typer, "TyperException") else []
+    try:
+        import click
+
+        kinds.append(click.exceptions.ClickException)
+    except ImportError:  # typer without click
+        pass
+    return tuple(kinds)
+
+
+def _aborts() -> tuple[type[BaseException], ...]:
+    kinds: list[type[BaseException]] = [typer.Abort]
+    try:
+        import click
+
+        kinds.append(click.exceptions.Abort)
+    except ImportError:
+        pass
+    return tuple(kinds)
 
 
 def main() -> None:
     """Entry point: run the app; user errors become one line and a non-zero exit."""
     try:
-        rc = app(standalone_mode=False)
+        rc = app(standalone_mode=False, prog_name="kg")
         sys.exit(rc if isinstance(rc, int) else 0)
     except KGError as exc:
         if _state["debug"]:
@@ -241,12 +301,10 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        if isinstance(exc, _usage_errors()):  # a usage error: click's message, exit 2
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, _aborts()):
             _err("aborted")
             sys.exit(1)
         if _state["debug"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -45,8 +46,12 @@ def endpoint(seed_dir, tmp_path_factory):
                 time.sleep(0.1)
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: kg serve stops its oxigraph child
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def http_rows(url: str, sparql: str) -> list[dict[str, str]]:
