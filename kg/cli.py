@@ -22,6 +22,8 @@ app = typer.Typer(
 _state = {"debug": False}
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+#: What ``kg query`` reads by default: the dataset, so that ``GRAPH ?g { … }`` finds the articles.
+DEFAULT_DATASET = DEFAULT_OUT / "graph.trig"
 
 
 def _err(message: str) -> None:
@@ -112,7 +114,7 @@ class _progress:
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text, or a .rq file.")],
-    graph: Annotated[Optional[Path], typer.Option("--graph", "-g", help=f"RDF file to query (default: {DEFAULT_GRAPH}).", show_default=False)] = None,
+    graph: Annotated[Optional[Path], typer.Option("--graph", "-g", help=f"RDF file to query (default: {DEFAULT_DATASET}, one named graph per article).", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this on-disk store (from `kg build --store`) instead of --graph.", show_default=False)] = None,
@@ -126,7 +128,7 @@ def query(
         from kg.bind import bind as bind_values, parse_bindings
 
         text = bind_values(text, parse_bindings(bind))
-    graph, store = _graph_or_store(graph, store, default=DEFAULT_GRAPH)
+    graph, store = _graph_or_store(graph, store, default=DEFAULT_DATASET)
     if store is not None:
         from kg.store import open_store
 

@@ -80,7 +80,7 @@ def run(sparql: str, store: ox.Store):
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
-def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.ttl") -> list[dict[str, str]]:
+def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.trig") -> list[dict[str, str]]:
     """Run a SELECT query; rows as ``{variable: lexical value}`` (ASK: ``[{"boolean": ...}]``).
 
     Args:
