@@ -306,10 +306,16 @@ def _read_source(
         if suffix in (".html", ".htm"):
             article = _html_article(text, source)
         else:
+            front: dict[str, str] = {}
             if suffix == ".md":
+                front = front_matter(text)
                 text = strip_markdown(text)
             article = _text_article(text, source)
+            meta = {k: front[k] for k in ("title", "date", "author", "url") if front.get(k)}
+            if meta:
+                article = replace(article, **meta)
         articles = [article]
+    articles = [_dated(a, notes) for a in articles]
     if detect_language:
         for article in articles:
             language = _language(article.text)
@@ -428,7 +434,92 @@ def _text_article(text: str, source: _Source) -> Article:
 
 
 # ---------------------------------------------------------------------------------------------
+# Dates
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_FRENCH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def iso_date(value: str) -> str | None:
+    """An article date as ``xsd:date`` (``YYYY-MM-DD``) or ``xsd:dateTime`` lexical form, or None.
+
+    ISO 8601 dates and date-times (a space for the ``T``, no seconds, ``+0100`` are accepted)
+    and French ``JJ/MM/AAAA``; anything else, or a day that does not exist, is None.
+
+    >>> iso_date("2025-03-15"), iso_date("15/03/2025"), iso_date("2025-03-15 09:30+0100")
+    ('2025-03-15', '2025-03-15', '2025-03-15T09:30:00+01:00')
+    >>> iso_date("2025-02-30"), iso_date("mars 2025")
+    (None, None)
+    """
+    import datetime as dt
+
+    value = value.strip()
+    m = _FRENCH_DATE.fullmatch(value)
+    if m:
+        value = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = _DATE.fullmatch(value)
+    if m:
+        try:
+            return dt.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    m = _DATETIME.fullmatch(value)
+    if not m:
+        return None
+    day, hour, minute, second, fraction, zone = m.groups()
+    try:
+        dt.date.fromisoformat(day)
+        dt.time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None
+    if zone and zone != "Z":
+        zone = zone[:3] + ":" + zone[-2:]
+        if int(zone[1:3]) > 14:
+            return None
+    return f"{day}T{hour}:{minute}:{second or '00'}{fraction or ''}{zone or ''}"
+
+
+def _dated(article: Article, notes: list[str]) -> Article:
+    """``article`` with its date in ISO form; an unreadable date is dropped, with a note."""
+    if not article.date:
+        return article
+    date = iso_date(article.date)
+    if date is None:
+        notes.append(f"{article.source}: date {article.date!r} is not an ISO date (YYYY-MM-DD); ignored")
+        return replace(article, date="")
+    return article if date == article.date else replace(article, date=date)
+
+
+# ---------------------------------------------------------------------------------------------
 # Markdown
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+
+
+def front_matter(text: str) -> dict[str, str]:
+    r"""The ``key: value`` lines of a Markdown file's YAML front matter (simple scalars only).
+
+    >>> front_matter('---\ntitle: "Meta publie LLaMA"\ndate: 2025-03-15\ntags: [ia]\n---\nTexte')
+    {'title': 'Meta publie LLaMA', 'date': '2025-03-15', 'tags': '[ia]'}
+    """
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    out: dict[str, str] = {}
+    for line in m.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not sep or not re.fullmatch(r"[a-z_][a-z0-9_-]*", key) or line[:1].isspace():
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value:
+            out[key] = " ".join(value.split())
+    return out
+
 
 _MD_RULES = (
     (re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL), ""),  # front matter

@@ -46,17 +46,18 @@ def build(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     store: Annotated[Optional[Path], typer.Option("--store", help="Add the articles to this on-disk store (one named graph each; unchanged ones are skipped) instead of writing OUT files.", show_default=False)] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles.")] = 1,
+    date: Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD, or an ISO date-time) of the articles that carry none, e.g. plain text.", show_default=False)] = None,
 ) -> None:
     """Read articles, extract entities and facts, write the graph to OUT/graph.{ttl,nt,trig,nq,jsonld,html}."""
+    date = _check_date(date)
     if store is not None:
-        _build_store(inputs or [], store, base=base, workers=workers)
+        _build_store(inputs or [], store, base=base, workers=workers, date=date)
         return
     from kg.api import write_outputs
-    from kg.articles import read_articles_report
     from kg.pipeline import build_articles
 
     t0 = time.perf_counter()
-    articles, problems = read_articles_report(inputs or [])
+    articles, problems = _read(inputs or [], date)
     for p in problems:
         _err(p)
     with _progress() as progress:
@@ -69,12 +70,34 @@ def build(
     typer.echo(result.summary().rsplit(" in ", 1)[0] + f" in {seconds:.1f} s", err=True)
 
 
-def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: int) -> None:
+def _check_date(date: str | None) -> str | None:
+    if date is None:
+        return None
+    from kg.articles import iso_date
+
+    iso = iso_date(date)
+    if iso is None:
+        raise KGError(f"--date {date!r}: not a date (give YYYY-MM-DD or an ISO date-time)")
+    return iso
+
+
+def _read(inputs: list[Path], date: str | None):
+    """The articles (``--date`` given to those without one) and the problems met reading them."""
+    from dataclasses import replace
+
     from kg.articles import read_articles_report
+
+    articles, problems = read_articles_report(inputs)
+    if date:
+        articles = [a if a.date else replace(a, date=date) for a in articles]
+    return articles, problems
+
+
+def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: int, date: str | None = None) -> None:
     from kg.store import build_into_store, open_store
 
     t0 = time.perf_counter()
-    articles, problems = read_articles_report(inputs)
+    articles, problems = _read(inputs, date)
     for p in problems:
         _err(p)
     if not articles:

@@ -30,10 +30,31 @@ def rows_of(rows: list[dict[str, str]]) -> set[tuple[tuple[str, str], ...]]:
 
 
 @pytest.fixture(scope="module")
-def endpoint(seed_dir, tmp_path_factory):
-    """A real `kg serve` of the seed graph on a free loopback port."""
+def trig(seed_result, tmp_path_factory) -> Path:
+    """The seed article (no date) and two small dated articles, as TriG."""
+    from kg.export.rdf import serialize
+    from kg.facts import Article, ArticleFacts, Entity, Evidence, Relation
+    from kg.namespace import IRIs
+    from kg.rdf import add_article, to_dataset
+
+    ds = to_dataset(seed_result.articles)
+    for ident, date in (("mars", "2025-03-15"), ("avril", "2025-04-02T08:30:00+02:00")):
+        text = "OpenAI a publié GPT-4."
+        ev = Evidence(ident, 0, len(text), text, "releases", 0.9)
+        add_article(ds, ArticleFacts(
+            Article(id=ident, text=text, source=f"{ident}.txt", title=f"Article de {ident}", date=date),
+            entities=(Entity("openai", "OpenAI", "Organization"), Entity("gpt-4", "GPT-4", "AIModel")),
+            relations=(Relation("openai", "releases", "gpt-4", ev),)), IRIs())
+    path = tmp_path_factory.mktemp("portable") / "graph.trig"
+    path.write_bytes(serialize(ds, "trig"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def endpoint(trig, tmp_path_factory):
+    """A real `kg serve` of the graph on a free loopback port."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(seed_dir / "graph.trig"), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(trig), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path_factory.mktemp("serve"))
     url = f"http://127.0.0.1:{port}/query"
     try:
@@ -75,11 +96,11 @@ def test_bundled_query_declares_its_prefixes(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=NAMES)
-def test_bundled_query_answers_alike_on_the_endpoint_in_oxigraph_and_rdflib(path: Path, endpoint, seed_dir, trig_store, trig_dataset) -> None:
+def test_bundled_query_answers_alike_on_the_endpoint_in_oxigraph_and_rdflib(path: Path, endpoint, trig_store, trig_dataset) -> None:
     text = path.read_text(encoding="utf-8")
     served = http_rows(endpoint, text)
     local = query(text, graph=trig_store)
-    assert served, f"{path.name}: no row on the seed graph"
+    assert served, f"{path.name}: no row"
     assert rows_of(served) == rows_of(local)
     names = [str(v) for v in trig_dataset.query(text).vars]
     in_rdflib = [{n: str(r[n]) for n in names if r[n] is not None} for r in trig_dataset.query(text)]
@@ -87,16 +108,16 @@ def test_bundled_query_answers_alike_on_the_endpoint_in_oxigraph_and_rdflib(path
 
 
 @pytest.fixture(scope="module")
-def trig_store(seed_dir):
-    return load_store(seed_dir / "graph.trig")
+def trig_store(trig):
+    return load_store(trig)
 
 
 @pytest.fixture(scope="module")
-def trig_dataset(seed_dir):
+def trig_dataset(trig):
     from rdflib import Dataset
 
     ds = Dataset(default_union=True)
-    ds.parse(seed_dir / "graph.trig", format="trig")
+    ds.parse(trig, format="trig")
     return ds
 
 
@@ -147,3 +168,17 @@ def test_cli_bind(monkeypatch, capsys, seed_dir) -> None:
     out, err = capsys.readouterr()
     assert exit_.value.code == 0, err
     assert out.splitlines() == ["competitor", "Meta"]
+
+
+def test_articles_by_date_filters_on_typed_dates(endpoint, trig_store) -> None:
+    text = read_query(str(QUERIES[NAMES.index("articles_by_date.rq")]))
+    every = query(text, graph=trig_store)
+    assert [(r["article"], r["date"], r["facts"]) for r in every] == [
+        ("avril", "2025-04-02T08:30:00+02:00", "1"), ("mars", "2025-03-15", "1")]
+    march = bind(text, parse_bindings(["from=2025-03-01", "to=2025-03-31"]))
+    assert [r["article"] for r in http_rows(endpoint, march)] == ["mars"]
+    assert [r["article"] for r in query(march, graph=trig_store)] == ["mars"]
+    april = bind(text, parse_bindings(["from=2025-04-02", "to=2025-04-02"]))  # a date-time on that day
+    assert [r["article"] for r in query(april, graph=trig_store)] == ["avril"]
+    typed = query('SELECT ?d WHERE { ?a schema:datePublished ?d FILTER(?d >= "2025-03-15"^^xsd:date) }', graph=trig_store)
+    assert [r["d"] for r in typed] == ["2025-03-15"]  # an xsd:date compares as a date
