@@ -46,12 +46,15 @@ def build(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     store: Annotated[Optional[Path], typer.Option("--store", help="Add the articles to this on-disk store (one named graph each; unchanged ones are skipped) instead of writing OUT files.", show_default=False)] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles.")] = 1,
+    prune: Annotated[bool, typer.Option("--prune", help="With --store: remove the stored articles read from under INPUT whose files are gone.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD, or an ISO date-time) of the articles that carry none, e.g. plain text.", show_default=False)] = None,
 ) -> None:
     """Read articles, extract entities and facts, write the graph to OUT/graph.{ttl,nt,trig,nq,jsonld,html}."""
     date = _check_date(date)
+    if prune and (store is None or not inputs):
+        raise KGError("--prune needs --store PATH and the INPUT files or folders to compare with")
     if store is not None:
-        _build_store(inputs or [], store, base=base, workers=workers, date=date)
+        _build_store(inputs or [], store, base=base, workers=workers, date=date, prune=prune)
         return
     from kg.api import write_outputs
     from kg.pipeline import build_articles
@@ -93,18 +96,23 @@ def _read(inputs: list[Path], date: str | None):
     return articles, problems
 
 
-def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: int, date: str | None = None) -> None:
-    from kg.store import build_into_store, open_store
+def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: int, date: str | None = None,
+                 prune: bool = False) -> None:
+    from kg.store import Stats, build_into_store, open_store
+    from kg.store import prune as prune_store
 
     t0 = time.perf_counter()
     articles, problems = _read(inputs, date)
     for p in problems:
         _err(p)
-    if not articles:
+    if not articles and not prune:
         raise KGError("no article could be read; nothing written")
     db = open_store(path)
-    with _progress() as progress:
-        stats = build_into_store(db, articles, base=base, workers=workers, progress=progress)
+    # pruned first: an article whose file is gone no longer makes a copy of it a duplicate
+    stats = Stats(removed=len(prune_store(db, inputs, articles, base=base))) if prune else Stats()
+    if articles:
+        with _progress() as progress:
+            stats = stats + build_into_store(db, articles, base=base, workers=workers, progress=progress)
     db.flush()
     typer.echo(f"store {path}: {stats.summary()} in {time.perf_counter() - t0:.1f} s", err=True)
 
@@ -132,6 +140,21 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Articles to remove: their id, source path or named graph IRI.", show_default=False)],
+    store: Annotated[Path, typer.Option("--store", help="The on-disk store (from `kg build --store`).", show_default=False)],
+    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI the store was built with.")] = None,
+) -> None:
+    """Remove articles from a store: their named graphs, and the triples only they stated."""
+    from kg.store import open_store, remove_articles
+
+    db = open_store(store, create=False)
+    removed = remove_articles(db, articles, base=base)
+    db.flush()
+    typer.echo(f"store {store}: {len(removed)} removed", err=True)
 
 
 @app.command()
