@@ -70,7 +70,7 @@ def build(
     written = write_outputs(result, out, html=html)
     seconds = time.perf_counter() - t0
     typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
-    typer.echo(result.summary().rsplit(" in ", 1)[0] + f" in {seconds:.1f} s", err=True)
+    typer.echo(result.summary().rsplit(" in ", 1)[0] + f" in {seconds:.1f} s" + _skipped(problems), err=True)
 
 
 def _check_date(date: str | None) -> str | None:
@@ -114,7 +114,14 @@ def _build_store(inputs: list[Path], path: Path, *, base: str | None, workers: i
         with _progress() as progress:
             stats = stats + build_into_store(db, articles, base=base, workers=workers, progress=progress)
     db.flush()
-    typer.echo(f"store {path}: {stats.summary()} in {time.perf_counter() - t0:.1f} s", err=True)
+    typer.echo(f"store {path}: {stats.summary()} in {time.perf_counter() - t0:.1f} s" + _skipped(problems), err=True)
+
+
+def _skipped(problems: list[str]) -> str:
+    from kg.articles import skipped_summary
+
+    summary = skipped_summary(problems)
+    return f"; {summary}" if summary else ""
 
 
 class _progress:
@@ -164,6 +171,7 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv, json or xml.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).")] = 30.0,
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this on-disk store (from `kg build --store`) instead of --graph.", show_default=False)] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="Table format: show whole cells (sentences), not cut at 60 characters.")] = False,
     bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="NAME=VALUE: fix ?NAME to a string (or an IRI written <...>), as SPARQL VALUES; repeatable.", show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query (on Oxigraph) over a graph file or a store."""
@@ -181,7 +189,7 @@ def query(
         db = open_store(store, read_only=True)
     else:
         db = load_store(graph)
-    sys.stdout.write(run_formatted(text, db, fmt, timeout=timeout))
+    sys.stdout.write(run_formatted(text, db, fmt, timeout=timeout, width=None if wide else 60))
 
 
 @app.command()
@@ -209,14 +217,14 @@ def export(
     if graph is None and store is None:
         raise KGError("give either a GRAPH file or --store PATH")
     graph, store = _graph_or_store(graph, store)
-    kind = (fmt or out.suffix.lstrip(".")).lower()
-    graph_kinds = ("graphml", "gexf", "html", "htm")
+    kind = _export_kind(out, fmt)
+    graph_kinds = ("graphml", "gexf", "html")
     if store is not None:
         from kg.store import export_store, open_store
 
         db = open_store(store, read_only=True)
         if kind not in graph_kinds:
-            typer.echo(f"wrote {export_store(db, out, fmt)}", err=True)
+            typer.echo(f"wrote {export_store(db, out, rdf_export.FORMATS[kind].extension[1:])}", err=True)
             return
         import tempfile
 
@@ -228,13 +236,36 @@ def export(
         from kg.export.nx import write_gexf, write_graphml
 
         written = (write_graphml if kind == "graphml" else write_gexf)(ds, out)
-    elif kind in ("html", "htm"):
+    elif kind == "html":
         from kg.export.html import write_html
 
         written = write_html(ds, out)
     else:
-        written = rdf_export.write(ds, out, fmt=fmt)
+        written = rdf_export.write(ds, out, fmt=kind)
     typer.echo(f"wrote {written}", err=True)
+
+
+def _export_kind(out: Path, fmt: str | None) -> str:
+    """What ``kg export`` writes: an RDF format name, ``graphml``, ``gexf`` or ``html``, from
+    ``--format`` or OUT's extension; an unknown one is an error listing every choice."""
+    from kg.export.rdf import FORMATS
+
+    extensions = {f.extension: name for name, f in FORMATS.items()} | {
+        ".json": "jsonld", ".owl": "xml", ".graphml": "graphml", ".gexf": "gexf", ".html": "html", ".htm": "html"}
+    names = [*FORMATS, "graphml", "gexf", "html"]
+    if fmt is not None:
+        kind = fmt.lower()
+        kind = extensions.get("." + kind.lstrip("."), kind)
+        if kind in names:
+            return kind
+        what = f"unknown export format {fmt!r}"
+    else:
+        kind = extensions.get(out.suffix.lower())
+        if kind is not None:
+            return kind
+        what = f"{out}: unknown export extension {out.suffix or '(none)'!r}"
+    shown = [".ttl", ".nt", ".trig", ".nq", ".jsonld", ".rdf", ".graphml", ".gexf", ".html"]
+    raise KGError(f"{what}; expected one of {' '.join(shown)} (or --format {', '.join(names)})")
 
 
 @app.command()
