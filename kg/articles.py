@@ -90,6 +90,34 @@ class ReadReport(NamedTuple):
     messages: list[str]
 
 
+class Skipped(str):
+    """A message (a ``str``) about a file or input that was skipped, with its ``path`` and a
+    short ``reason`` (``"PDF"``, ``"empty file"``) for the summary line."""
+
+    path: str
+    reason: str
+
+    def __new__(cls, path: str | Path, reason: str, message: str | None = None) -> Skipped:
+        obj = super().__new__(cls, message if message is not None else f"{path}: {reason} (skipped)")
+        obj.path, obj.reason = str(path), reason
+        return obj
+
+
+def skipped_summary(messages: Iterable[str], *, shown: int = 5) -> str:
+    """``"2 skipped: report.pdf (PDF), vide.txt (empty file)"`` from the :class:`Skipped` among
+    ``messages`` (``""`` if none).
+
+    >>> skipped_summary([Skipped("a/report.pdf", "PDF"), "a note", Skipped("a/vide.txt", "empty file")])
+    '2 skipped: report.pdf (PDF), vide.txt (empty file)'
+    """
+    skipped = [m for m in messages if isinstance(m, Skipped)]
+    if not skipped:
+        return ""
+    named = ", ".join(f"{Path(m.path).name or m.path} ({m.reason})" for m in skipped[:shown])
+    more = f", and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return f"{len(skipped)} skipped: {named}{more}"
+
+
 @dataclass(frozen=True)
 class _Source:
     """One file to read: its path and its path relative to the input that named it."""
@@ -157,11 +185,27 @@ def read_articles_report(
         return ReadReport([sample_article()], [])
     articles: list[tuple[Article, str]] = []
     messages: list[str] = []
-    for source in _iter_sources(inputs, lambda exc: messages.append(str(exc))):
+
+    def problem(exc: InputError, path: Path, suffix: str = "") -> None:
+        text = str(exc)
+        reason = text[len(str(path)) + 2 :] if text.startswith(f"{path}: ") else text
+        messages.append(Skipped(path, reason, text + suffix))
+
+    def other_file(path: Path) -> None:  # in a folder, not an article format
+        try:
+            with path.open("rb") as fh:
+                kind = _binary_kind(fh.read(4096))
+        except OSError:
+            kind = None
+        reason = kind or path.suffix.lower() or "no extension"
+        messages.append(Skipped(path, reason, f"{path}: not an article file ({reason}; kg reads"
+                                f" {' '.join(SUFFIXES)}) (skipped)"))
+
+    for source in _iter_sources(inputs, lambda exc, path: problem(exc, path), other_file):
         try:
             found, notes = _read_source(source, detect_language=detect_language)
         except InputError as exc:
-            messages.append(f"{exc} (skipped)")
+            problem(exc, source.path, " (skipped)")
             continue
         articles.extend(found)
         messages.extend(notes)
@@ -224,27 +268,34 @@ def split_paragraphs(text: str, max_chars: int = 100_000) -> list[tuple[int, str
 # Finding the files
 
 
-def _raise(exc: InputError) -> None:
+def _raise(exc: InputError, path: Path | None = None) -> None:
     raise exc
 
 
-def _iter_sources(inputs: Iterable[str | Path], problem: Any) -> Iterator[_Source]:
-    """The files named by ``inputs``, each once; ``problem(InputError)`` for a bad input."""
+def _iter_sources(inputs: Iterable[str | Path], problem: Any, other_file: Any = None) -> Iterator[_Source]:
+    """The files named by ``inputs``, each once; ``problem(InputError, path)`` for a bad input,
+    ``other_file(path)`` for each file of a folder that is not an article format."""
     seen: set[Path] = set()
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = _walk(path)
+            others: list[Path] = []
+            found = _walk(path, others)
             if not found:
-                problem(InputError(f"{path}: no articles found ({', '.join(SUFFIXES)})"))
+                names = ", ".join(p.relative_to(path).as_posix() for p in others[:3])
+                more = f" (other files: {names}{', …' if len(others) > 3 else ''})" if others else ""
+                problem(InputError(f"{path}: no articles found ({', '.join(SUFFIXES)}){more}"), path)
+            elif other_file is not None:
+                for other in others:
+                    other_file(other)
             sources = [_Source(p, p.relative_to(path).as_posix()) for p in found]
         elif path.is_file():
             sources = [_Source(path, path.as_posix())]
         elif path.exists() or path.is_symlink():
-            problem(InputError(f"{path}: not a regular file or folder (or a broken link)"))
+            problem(InputError(f"{path}: not a regular file or folder (or a broken link)"), path)
             continue
         else:
-            problem(InputError(f"{path}: no such file or directory"))
+            problem(InputError(f"{path}: no such file or directory"), path)
             continue
         for source in sources:
             key = source.path.resolve()
@@ -253,15 +304,20 @@ def _iter_sources(inputs: Iterable[str | Path], problem: Any) -> Iterator[_Sourc
                 yield source
 
 
-def _walk(folder: Path) -> list[Path]:
-    """The article files below ``folder``, hidden files and folders skipped, sorted."""
+def _walk(folder: Path, others: list[Path] | None = None) -> list[Path]:
+    """The article files below ``folder``, hidden files and folders skipped, sorted; the other
+    (visible, regular) files are added to ``others``, sorted."""
     found = []
+    other = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(dirpath, name)
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file():
-                found.append(path)
+            if name.startswith(".") or not path.is_file():
+                continue
+            (found if path.suffix.lower() in SUFFIXES else other).append(path)
+    if others is not None:
+        others.extend(sorted(other, key=lambda p: p.relative_to(folder).as_posix()))
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -306,10 +362,16 @@ def _read_source(
         if suffix in (".html", ".htm"):
             article = _html_article(text, source)
         else:
+            front: dict[str, str] = {}
             if suffix == ".md":
+                front = front_matter(text)
                 text = strip_markdown(text)
             article = _text_article(text, source)
+            meta = {k: front[k] for k in ("title", "date", "author", "url") if front.get(k)}
+            if meta:
+                article = replace(article, **meta)
         articles = [article]
+    articles = [_dated(a, notes) for a in articles]
     if detect_language:
         for article in articles:
             language = _language(article.text)
@@ -428,7 +490,92 @@ def _text_article(text: str, source: _Source) -> Article:
 
 
 # ---------------------------------------------------------------------------------------------
+# Dates
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_FRENCH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def iso_date(value: str) -> str | None:
+    """An article date as ``xsd:date`` (``YYYY-MM-DD``) or ``xsd:dateTime`` lexical form, or None.
+
+    ISO 8601 dates and date-times (a space for the ``T``, no seconds, ``+0100`` are accepted)
+    and French ``JJ/MM/AAAA``; anything else, or a day that does not exist, is None.
+
+    >>> iso_date("2025-03-15"), iso_date("15/03/2025"), iso_date("2025-03-15 09:30+0100")
+    ('2025-03-15', '2025-03-15', '2025-03-15T09:30:00+01:00')
+    >>> iso_date("2025-02-30"), iso_date("mars 2025")
+    (None, None)
+    """
+    import datetime as dt
+
+    value = value.strip()
+    m = _FRENCH_DATE.fullmatch(value)
+    if m:
+        value = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = _DATE.fullmatch(value)
+    if m:
+        try:
+            return dt.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    m = _DATETIME.fullmatch(value)
+    if not m:
+        return None
+    day, hour, minute, second, fraction, zone = m.groups()
+    try:
+        dt.date.fromisoformat(day)
+        dt.time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None
+    if zone and zone != "Z":
+        zone = zone[:3] + ":" + zone[-2:]
+        if int(zone[1:3]) > 14:
+            return None
+    return f"{day}T{hour}:{minute}:{second or '00'}{fraction or ''}{zone or ''}"
+
+
+def _dated(article: Article, notes: list[str]) -> Article:
+    """``article`` with its date in ISO form; an unreadable date is dropped, with a note."""
+    if not article.date:
+        return article
+    date = iso_date(article.date)
+    if date is None:
+        notes.append(f"{article.source}: date {article.date!r} is not an ISO date (YYYY-MM-DD); ignored")
+        return replace(article, date="")
+    return article if date == article.date else replace(article, date=date)
+
+
+# ---------------------------------------------------------------------------------------------
 # Markdown
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+
+
+def front_matter(text: str) -> dict[str, str]:
+    r"""The ``key: value`` lines of a Markdown file's YAML front matter (simple scalars only).
+
+    >>> front_matter('---\ntitle: "Meta publie LLaMA"\ndate: 2025-03-15\ntags: [ia]\n---\nTexte')
+    {'title': 'Meta publie LLaMA', 'date': '2025-03-15', 'tags': '[ia]'}
+    """
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    out: dict[str, str] = {}
+    for line in m.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not sep or not re.fullmatch(r"[a-z_][a-z0-9_-]*", key) or line[:1].isspace():
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value:
+            out[key] = " ".join(value.split())
+    return out
+
 
 _MD_RULES = (
     (re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL), ""),  # front matter

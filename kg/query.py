@@ -75,12 +75,19 @@ def run(sparql: str, store: ox.Store):
     except SyntaxError as exc:
         if UPDATE.search(_strip_comments(sparql)):
             raise QueryError("kg query is read-only: INSERT, DELETE, LOAD, CLEAR, DROP and other updates are refused") from None
+        unknown = unknown_prefix(sparql)
+        if unknown is not None:  # Oxigraph's own message lists Unicode ranges, not the name
+            where = re.search(r"error at \d+:\d+", str(exc))
+            raise QueryError(
+                f"SPARQL syntax error{' (' + where.group() + ')' if where else ''}: unknown prefix {unknown}:"
+                f" (declare it with PREFIX {unknown}: <…>; pre-bound: {', '.join(PREFIXES)})"
+            ) from None
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
-def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.ttl") -> list[dict[str, str]]:
+def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.trig") -> list[dict[str, str]]:
     """Run a SELECT query; rows as ``{variable: lexical value}`` (ASK: ``[{"boolean": ...}]``).
 
     Args:
@@ -97,8 +104,26 @@ def query(sparql: str, *, graph: str | Path | ox.Store = "output/graph.ttl") -> 
     return [{"subject": _lexical(t.subject), "predicate": _lexical(t.predicate), "object": _lexical(t.object)} for t in result]
 
 
-def format_result(result, fmt: str = "table") -> str:
-    """Serialise a query result: W3C SPARQL JSON/CSV/TSV/XML, N-Triples for graphs, or a table."""
+def unknown_prefix(sparql: str) -> str | None:
+    """The first prefix the query uses without declaring it (and kg does not pre-bind), if any.
+
+    >>> unknown_prefix("PREFIX ex: <http://ex/> SELECT * WHERE { ?s ex:p ?o ; foo:bar 'a:b' }")
+    'foo'
+    """
+    from kg.bind import _mask
+
+    masked = _mask(sparql)
+    declared = set(PREFIXES) | {m.group(1) for m in re.finditer(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked, re.I)}
+    for m in re.finditer(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:", masked):
+        name = m.group(1) or ""
+        if name not in declared and name != "_":  # _: is a blank node
+            return name
+    return None
+
+
+def format_result(result, fmt: str = "table", *, width: int | None = 60) -> str:
+    """Serialise a query result: W3C SPARQL JSON/CSV/TSV/XML, N-Triples for graphs, or a table
+    (cells cut at ``width`` characters; None: whole)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if isinstance(result, ox.QueryTriples):
@@ -118,10 +143,11 @@ def format_result(result, fmt: str = "table") -> str:
                 cell = cells[term] = _short(term)
             out.append(cell)
         rows.append(out)
-    return render_table(names, rows)
+    return render_table(names, rows, width=width)
 
 
-def run_formatted(sparql: str, store: ox.Store, fmt: str = "table", *, timeout: float | None = 30.0) -> str:
+def run_formatted(sparql: str, store: ox.Store, fmt: str = "table", *, timeout: float | None = 30.0,
+                  width: int | None = 60) -> str:
     """Run a query and serialise its result, stopping it after ``timeout`` seconds.
 
     pyoxigraph cannot cancel a running query, so with a timeout the query runs in a forked
@@ -130,15 +156,15 @@ def run_formatted(sparql: str, store: ox.Store, fmt: str = "table", *, timeout: 
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if not timeout or timeout <= 0:
-        return format_result(run(sparql, store), fmt)
+        return format_result(run(sparql, store), fmt, width=width)
     import multiprocessing as mp
 
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # no fork on this platform: run without a limit
-        return format_result(run(sparql, store), fmt)
+        return format_result(run(sparql, store), fmt, width=width)
     reader, writer = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sparql, store, fmt, writer), daemon=True)
+    child = ctx.Process(target=_child, args=(sparql, store, fmt, writer, width), daemon=True)
     child.start()
     writer.close()
     try:
@@ -157,9 +183,9 @@ def run_formatted(sparql: str, store: ox.Store, fmt: str = "table", *, timeout: 
     return payload
 
 
-def _child(sparql: str, store: ox.Store, fmt: str, conn) -> None:
+def _child(sparql: str, store: ox.Store, fmt: str, conn, width: int | None = 60) -> None:
     try:
-        conn.send((True, format_result(run(sparql, store), fmt)))
+        conn.send((True, format_result(run(sparql, store), fmt, width=width)))
     except QueryError as exc:
         conn.send((False, str(exc)))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
@@ -168,9 +194,9 @@ def _child(sparql: str, store: ox.Store, fmt: str, conn) -> None:
         conn.close()
 
 
-def render_table(header: list[str], rows: list[list[str]], *, width: int = 60) -> str:
-    """A plain-text table for people, cells cut at ``width`` characters."""
-    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
+def render_table(header: list[str], rows: list[list[str]], *, width: int | None = 60) -> str:
+    """A plain-text table for people, cells cut at ``width`` characters (None: never)."""
+    cut = rows if width is None else [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()
     out = [line, "  ".join("-" * w for w in widths)]

@@ -139,8 +139,8 @@ def article_triples(facts: ArticleFacts, iris: IRIs, terms=RDFLIB) -> Iterator[t
         yield a, V.headline, L(article.title)
     if article.url:
         yield a, V.url, L(article.url, XSD.anyURI)
-    if article.date:
-        yield a, V.datePublished, L(article.date)
+    if article.date:  # ISO (kg.articles.iso_date): a date, or a date and time
+        yield a, V.datePublished, L(article.date, XSD.dateTime if "T" in article.date else XSD.date)
     if article.author:
         yield a, V.author, L(article.author)
     if article.site:

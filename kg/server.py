@@ -250,17 +250,23 @@ class OxigraphServer:
 
 
 def serve(
-    graph_path: str | os.PathLike[str],
+    graph_path: str | os.PathLike[str] | None,
     *,
     host: str = "127.0.0.1",
     port: int = 7878,
     read_only: bool = True,
     location: str | os.PathLike[str] | None = None,
     on_ready: Callable[[OxigraphServer], object] | None = None,
+    union_default_graph: bool = True,
 ) -> None:
-    """Load ``graph_path`` into Oxigraph and serve it over SPARQL until interrupted (blocking)."""
+    """Load ``graph_path`` into Oxigraph and serve it over SPARQL until interrupted (blocking).
+
+    ``graph_path`` None serves the store at ``location`` as it is (a ``kg build --store``
+    store holds the union as its default graph: pass ``union_default_graph=False``).
+    """
     with OxigraphServer(
-        graph_path, location=location, host=host, port=port, read_only=read_only
+        graph_path, location=location, host=host, port=port, read_only=read_only,
+        union_default_graph=union_default_graph,
     ) as server:
         if on_ready is not None:
             on_ready(server)

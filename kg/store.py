@@ -19,6 +19,7 @@ one.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
@@ -41,14 +42,20 @@ EXPORT_FORMATS = {
     "rdf": ox.RdfFormat.RDF_XML,
 }
 _CONTENT_HASH = ox.NamedNode(str(KG.contentHash))
+_SOURCE = ox.NamedNode(str(KG.sourcePath))
+_IDENTIFIER = ox.NamedNode("https://schema.org/identifier")
 
 
 class Stats(NamedTuple):
-    """What :func:`add_results` did: articles written for the first time, replaced, skipped."""
+    """What a store build did: articles written for the first time, replaced, skipped as
+    unchanged, skipped as duplicates (``(article, the stored article with the same text)``
+    pairs), removed."""
 
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    duplicates: tuple[tuple[str, str], ...] = ()
+    removed: int = 0
 
     def __add__(self, other: object) -> Stats:  # type: ignore[override]
         """Field-wise sum (tuple concatenation would be useless here)."""
@@ -57,8 +64,20 @@ class Stats(NamedTuple):
         return Stats(*(a + b for a, b in zip(self, other)))
 
     def summary(self) -> str:
-        """``"2 added, 1 replaced, 5 unchanged"``."""
-        return f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged"
+        """``"2 added, 1 replaced, 5 unchanged"``, then duplicates and removals if any.
+
+        >>> Stats(1, 0, 2, (("b.txt", "a.txt"),), 1).summary()
+        '1 added, 0 replaced, 2 unchanged, 1 duplicate (b.txt: same text as a.txt), 1 removed'
+        """
+        out = f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged"
+        if self.duplicates:
+            n = len(self.duplicates)
+            named = ", ".join(f"{a}: same text as {b}" for a, b in self.duplicates[:5])
+            more = f", and {n - 5} more" if n > 5 else ""
+            out += f", {n} duplicate{'s' if n != 1 else ''} ({named}{more})"
+        if self.removed:
+            out += f", {self.removed} removed"
+        return out
 
 
 def open_store(path: str | Path, *, create: bool = True, read_only: bool = False) -> ox.Store:
@@ -92,9 +111,119 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
 
 def articles_to_build(store: ox.Store, articles: Iterable[Article], *, base: str | None = None) -> list[Article]:
     """The articles whose text is not already in the store with the same hash (in order)."""
+    return plan(store, articles, base=base)[0]
+
+
+def plan(
+    store: ox.Store, articles: Iterable[Article], *, base: str | None = None
+) -> tuple[list[Article], int, list[tuple[str, str]]]:
+    """``(to build, unchanged, duplicates)``: which articles are new or changed, how many are
+    stored as they are, and which new ones repeat the text of a stored (or earlier) article —
+    ``(article, that article)`` by source path (else id); those are neither parsed nor added.
+    An article already stored under its own name is replaced, whatever the other articles hold.
+    """
     iris = _iris(base)
     hashes = stored_hashes(store)
-    return [a for a in articles if hashes.get(str(iris.graph(a.id))) != content_hash(a.text)]
+    by_hash: dict[str, str] = {}
+    for graph, h in hashes.items():
+        by_hash.setdefault(h, graph)
+    names = _article_names(store)
+    todo: list[Article] = []
+    unchanged = 0
+    duplicates: list[tuple[str, str]] = []
+    for a in articles:
+        graph, h = str(iris.graph(a.id)), content_hash(a.text)
+        old = hashes.get(graph)
+        if old == h:
+            unchanged += 1
+            continue
+        first = by_hash.get(h)
+        if old is None and first is not None and first != graph:
+            duplicates.append((a.source or a.id, names.get(first, first)))
+            continue
+        by_hash.setdefault(h, graph)
+        names.setdefault(graph, a.source or a.id)
+        todo.append(a)
+    return todo, unchanged, duplicates
+
+
+def stored_articles(store: ox.Store) -> dict[str, tuple[str, str, str]]:
+    """``{graph IRI: (article IRI, identifier, source path)}`` of the articles in the store."""
+    out: dict[str, list[str]] = {}
+    for predicate, slot in ((_IDENTIFIER, 1), (_SOURCE, 2)):
+        for q in store.quads_for_pattern(None, predicate, None, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                row = out.setdefault(q.graph_name.value, [q.subject.value, "", ""])
+                row[slot] = q.object.value
+    return {g: (a, i, src) for g, (a, i, src) in out.items()}
+
+
+def _article_names(store: ox.Store) -> dict[str, str]:
+    return {g: src or ident or g for g, (_, ident, src) in stored_articles(store).items()}
+
+
+def remove_articles(store: ox.Store, names: Iterable[str], *, base: str | None = None) -> list[str]:
+    """Remove articles, named by identifier, source path or graph IRI; returns their graph IRIs.
+
+    Their named graphs go, and the triples only they stated leave the union (the default graph).
+    Nothing is removed if one name matches no article.
+
+    Raises:
+        KGError: a name matches no stored article.
+    """
+    articles = stored_articles(store)
+    index: dict[str, set[str]] = {}
+    for graph, (_, ident, source) in articles.items():
+        for key in (graph, ident, source, _resolved(source)):
+            if key:
+                index.setdefault(key, set()).add(graph)
+    chosen: list[str] = []
+    for name in names:
+        graphs = index.get(name) or index.get(_resolved(name))
+        if not graphs:
+            raise KGError(f"{name}: no such article in the store (give its id, its source path or its graph IRI)")
+        chosen += sorted(g for g in graphs if g not in chosen)
+    _remove_graphs(store, chosen, {g: articles[g][0] for g in chosen}, base)
+    return chosen
+
+
+def prune(
+    store: ox.Store, inputs: Iterable[str | Path], keep: Iterable[Article], *, base: str | None = None
+) -> list[str]:
+    """Remove the stored articles read from under ``inputs`` whose files are gone; returns their
+    graph IRIs. ``keep``: the articles read in this run (never removed). An article whose source
+    lies outside every input, or whose file is still there, stays."""
+    iris = _iris(base)
+    kept = {str(iris.graph(a.id)) for a in keep}
+    roots = [Path(p).resolve() for p in inputs]
+    gone: dict[str, str] = {}
+    for graph, (article, _, source) in stored_articles(store).items():
+        if graph in kept or not source:
+            continue
+        path = Path(re.sub(r"(\.jsonl):\d+\Z", r"\1", source, flags=re.I))
+        resolved = path.resolve()
+        if path.exists() or not any(resolved == r or r in resolved.parents for r in roots):
+            continue
+        gone[graph] = article
+    _remove_graphs(store, list(gone), gone, base)
+    return sorted(gone)
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve()) if path else ""
+    except (OSError, RuntimeError, ValueError):
+        return ""
+
+
+def _remove_graphs(store: ox.Store, graphs: list[str], articles: dict[str, str], base: str | None) -> None:
+    if not graphs:
+        return
+    writer = _Writer(store, _iris(base))
+    for graph in graphs:
+        writer._clear(graph, articles[graph])
+        store.remove_graph(ox.NamedNode(graph))
+    writer._drop_stale()
 
 
 def add_results(store: ox.Store, results: Iterable[ArticleFacts], *, base: str | None = None) -> Stats:
@@ -139,9 +268,9 @@ def build_into_store(
     """Extract and write only the articles that are new or changed; the others are not parsed."""
     from kg.pipeline import extract_all, merge_entities
 
-    todo = articles_to_build(store, articles, base=base)
+    todo, unchanged, duplicates = plan(store, articles, base=base)
     skipped = len(articles) - len(todo)
-    stats = Stats(unchanged=skipped)
+    stats = Stats(unchanged=unchanged, duplicates=tuple(duplicates))
     if not todo:
         return stats
     counted = (lambda done, total: progress(skipped + done, skipped + total)) if progress else None

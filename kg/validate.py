@@ -152,10 +152,16 @@ def check(
     shapes: str | os.PathLike[str] | None = None,
     out: TextIO | None = None,
     limit: int = 100,
+    label: str | None = None,
 ) -> int:
-    """For ``kg validate``: print the verdict and up to ``limit`` violations; returns the exit code."""
+    """For ``kg validate``: print the verdict and up to ``limit`` violations; returns the exit code.
+
+    Args:
+        label: what to call the graph in the verdict (default: ``graph_path``).
+    """
     stream = out if out is not None else sys.stdout
     report = validate(graph_path, shapes=shapes)
+    graph_path = label or graph_path
     if report.conforms:
         print(f"{graph_path}: conforms to the kg shapes", file=stream)
         return 0
