@@ -12,6 +12,8 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.schema import RELATIONS
+
 ONTOLOGY_IRI = "https://w3id.org/kg-news/ontology"
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
@@ -43,6 +45,7 @@ class KG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef
+    current: URIRef
     contentHash: URIRef
     sourcePath: URIRef
 
@@ -72,14 +75,8 @@ ENTITY_CLASSES = {
     "Place": KG.Place,
 }
 
-#: Relation names (facts.Relation.predicate) to properties.
-RELATION_PROPERTIES = {
-    "releases": KG.releases,
-    "competesWith": KG.competesWith,
-    "investsIn": KG.investsIn,
-    "sues": KG.sues,
-    "owns": KG.owns,
-}
+#: Relation names (facts.Relation.predicate) to properties: one per relation type of the schema.
+RELATION_PROPERTIES = {name: URIRef(KG._NS + name) for name in RELATIONS}
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across articles; a slug is pure

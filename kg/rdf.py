@@ -110,8 +110,8 @@ class _Vocabulary:
             I, (ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.memberOf, ORG.Role))
         self.evidence, self.Evidence, self.sentence, self.startOffset, self.endOffset, self.confidence = map(
             I, (KG.evidence, KG.Evidence, KG.sentence, KG.startOffset, KG.endOffset, KG.confidence))
-        self.wasQuotedFrom, self.wasAttributedTo, self.Extractor = map(
-            I, (PROV.wasQuotedFrom, PROV.wasAttributedTo, KG.Extractor))
+        self.wasQuotedFrom, self.wasAttributedTo, self.Extractor, self.current = map(
+            I, (PROV.wasQuotedFrom, PROV.wasAttributedTo, KG.Extractor, KG.current))
         self.classes = {name: I(c) for name, c in ENTITY_CLASSES.items()}
         self.properties = {name: I(p) for name, p in RELATION_PROPERTIES.items()}
 
@@ -179,6 +179,8 @@ def article_triples(facts: ArticleFacts, iris: IRIs, terms=RDFLIB) -> Iterator[t
         yield m, V.member, p
         yield m, V.organization, o
         yield m, V.role, r
+        if not role.current:
+            yield m, V.current, L(False)  # a former position (« l'ancien directeur »)
         yield p, V.memberOf, o
         yield r, V.type, V.Role
         yield r, V.prefLabel, L(role.title, lang="fr")

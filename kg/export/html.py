@@ -19,6 +19,7 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
+from kg.schema import SYMMETRIC, relation_types
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -32,15 +33,21 @@ CLASS_STYLE: dict[str, tuple[str, str, str]] = {
     "Product": ("Product", "#009E73", "triangle"),
     "Place": ("Place", "#8E6BB5", "triangleDown"),
 }
-#: Colour of each relation's edges; memberships are drawn as ``memberOf``.
+#: Colour of each relation's edges (labels: the schema's English labels); memberships are drawn
+#: as ``memberOf``, former ones (``kg:current false``) as dashed ``formerMemberOf``.
+RELATION_COLOURS: dict[str, str] = {
+    "releases": "#C0504D",
+    "owns": "#2F6FA8",
+    "investsIn": "#2E8B57",
+    "competesWith": "#7A7A7A",
+    "sues": "#8B1A1A",
+}
 RELATION_STYLE: dict[str, tuple[str, str]] = {
     "memberOf": ("role (member of)", "#B07A00"),
-    "releases": ("releases", "#C0504D"),
-    "owns": ("owns", "#2F6FA8"),
-    "investsIn": ("invests in", "#2E8B57"),
-    "competesWith": ("competes with", "#7A7A7A"),
-    "sues": ("sues", "#8B1A1A"),
+    "formerMemberOf": ("former role (was member of)", "#B07A00"),
+    **{r.name: (r.label_en, RELATION_COLOURS.get(r.name, "#9E9E9E")) for r in relation_types().values()},
 }
+DASHED = {"formerMemberOf", *SYMMETRIC}
 _OTHER = ("#9E9E9E", "dot")
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 _VIS_JS = Path("templates", "lib", "vis-9.1.2", "vis-network.min.js")
@@ -125,7 +132,7 @@ def _vis_edges(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "highlight": _shade(colour, 0.6),
                 "hover": _shade(colour, 0.7),
             },
-            "dashes": relation == "competesWith",
+            "dashes": relation in DASHED,
             "kgRelation": relation,
             "kgEvidence": [
                 {"sentence": e.get("sentence", ""), "article": e.get("article", "")}

@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
 from kg.io import atomic_write, atomic_write_with
 from kg.namespace import ENTITY_CLASSES, KG, RELATION_PROPERTIES, WIKIDATA
 
-#: The relation name given to edges drawn from an ``org:Membership``.
+#: The relation name given to edges drawn from an ``org:Membership`` (``kg:current false``: a former one).
 MEMBERSHIP = "memberOf"
+FORMER_MEMBERSHIP = "formerMemberOf"
 
 Evidence = dict[str, Any]
 
@@ -63,8 +64,9 @@ def to_networkx(graph: Graph | Dataset) -> nx.MultiDiGraph:
             continue
         role = g.value(m, ORG.role)
         title = reader.label(role) if role is not None else MEMBERSHIP
-        attrs = {"relation": MEMBERSHIP, "label": title, "evidence": reader.evidence_of(m)}
-        edges.append((str(p), str(o), f"{MEMBERSHIP}:{title}", attrs))
+        kind = FORMER_MEMBERSHIP if (m, KG.current, Literal(False)) in g else MEMBERSHIP
+        attrs = {"relation": kind, "label": title, "evidence": reader.evidence_of(m)}
+        edges.append((str(p), str(o), f"{kind}:{title}", attrs))
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
 
     node_evidence: dict[str, list[Evidence]] = defaultdict(list)

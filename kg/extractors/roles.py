@@ -39,7 +39,8 @@ LINK_PREPS = {"de", "d'", "du", "des", "en", "sur", "à", "au", "aux", "pour"}
 DETS = {"la", "le", "l'", "les"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 DEMONSTRATIVES = {"ce", "cet", "cette"}
-FORMER = {"ex", "ex-", "ancien", "ancienne", "anciens", "anciennes", "futur", "future", "futurs", "futures"}
+FORMER = {"ex", "ex-", "ancien", "ancienne", "anciens", "anciennes"}
+FUTURE = {"futur", "future", "futurs", "futures"}
 GENERIC_CAPS = {"IA", "AI", "AGI", "R&D"}  # capitalised words that belong to a title: « chef de l'IA »
 POST_VERBS = {"occuper", "retrouver", "reprendre", "conserver", "garder", "assumer"}  # « … le poste de »
 SUBJECTS = {"nsubj", "nsubj:pass"}
@@ -171,7 +172,7 @@ def _plural(ctx: Context, chunk: TitleChunk) -> bool:
 
 def _person_before(ctx: Context, chunk: TitleChunk, sent: Span) -> list[Resolved]:
     i = chunk.start - 1
-    while i >= sent.start and (ctx.doc[i].lower_ in DETS | POSSESSIVES or ctx.doc[i].pos_ == "NUM"):
+    while i >= sent.start and (ctx.doc[i].lower_ in DETS | POSSESSIVES | FORMER or ctx.doc[i].pos_ == "NUM"):
         i -= 1
     if i - 1 >= sent.start and ctx.doc[i].text == ",":
         if _plural(ctx, chunk):
@@ -371,9 +372,15 @@ def _gapped(ctx: Context, chunk: TitleChunk, by_start: dict[int, TitleChunk]) ->
 
 
 def _excluded(ctx: Context, chunk: TitleChunk, title: str) -> bool:
-    """Titles outside companies (« le président américain ») and former or future ones."""
+    """Titles outside companies (« le président américain ») and future ones."""
     if set(title.casefold().replace("-", " ").split()) & lexicon.words("not_corporate"):
         return True
+    prev = ctx.doc[chunk.start - 1] if chunk.start > 0 else None
+    return prev is not None and prev.lower_ in FUTURE
+
+
+def _former(ctx: Context, chunk: TitleChunk) -> bool:
+    """« l'ancien directeur », « ex-PDG »: a position that is over."""
     prev = ctx.doc[chunk.start - 1] if chunk.start > 0 else None
     return prev is not None and prev.lower_ in FORMER
 
@@ -398,10 +405,10 @@ def extract(ctx: Context) -> Iterator[Role]:
             pairs = [(p, chunk, title) for p in people]
             if how == "roles.copula":
                 pairs += [(p, c, title_text(ctx, c)) for p, c in _gapped(ctx, chunk, by_start)]
-            for person, _, label in pairs:
+            for person, c, label in pairs:
                 for org in choice.keys:
                     ev = ctx.evidence(sent, choice.how, choice.confidence)
-                    yield Role(person.key, org, label, ev, lexicon.title_en(label))
+                    yield Role(person.key, org, label, ev, lexicon.title_en(label), not _former(ctx, c))
     yield from verb_roles(ctx)
 
 
