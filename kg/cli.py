@@ -48,8 +48,13 @@ def build(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse articles.")] = 1,
     prune: Annotated[bool, typer.Option("--prune", help="With --store: remove the stored articles read from under INPUT whose files are gone.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD, or an ISO date-time) of the articles that carry none, e.g. plain text.", show_default=False)] = None,
+    model: Annotated[Optional[Path], typer.Option("--model", help="Model file from `kg train` (default: the one shipped with kg).", show_default=False)] = None,
 ) -> None:
     """Read articles, extract entities and facts, write the graph to OUT/graph.{ttl,nt,trig,nq,jsonld,html}."""
+    if model is not None:
+        from kg.learn.model import use
+
+        use(model)
     date = _check_date(date)
     if prune and (store is None or not inputs):
         raise KGError("--prune needs --store PATH and the INPUT files or folders to compare with")
@@ -194,14 +199,52 @@ def query(
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold annotation (.gold.tsv).")],
-    article: Annotated[Optional[Path], typer.Argument(help="Article to build, or an RDF graph file to read (default: the bundled sample).")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every false positive and false negative.")] = False,
+    gold: Annotated[Path, typer.Argument(help="Gold annotation (.gold.tsv), or a folder of NAME.txt + NAME.gold.tsv pairs.")],
+    article: Annotated[Optional[Path], typer.Argument(help="Article to build, or an RDF graph file to read (default: the bundled sample); not with a folder.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every false positive and false negative, with its sentence.")] = False,
+    cv: Annotated[int, typer.Option("--cv", min=0, help="With a folder: K-fold cross-validation by document (train on K-1 folds, score the other), instead of scoring the model.")] = 0,
+    model: Annotated[Optional[Path], typer.Option("--model", help="Model file (from `kg train`) to score instead of the shipped one.", show_default=False)] = None,
 ) -> None:
-    """Score a graph (or the graph of an article) against a gold annotation: P/R/F1."""
+    """Score against gold annotations: P/R/F1 of entities, each relation type, roles and facts."""
     from kg.scoring import evaluate_path, report
 
+    if model is not None:
+        from kg.learn.model import use
+
+        use(model)
+    if gold.is_dir():
+        from kg.learn import api
+
+        if article is not None:
+            raise KGError("give a gold FOLDER alone, or a GOLD file and an ARTICLE")
+        if cv:
+            if cv < 2:
+                raise KGError("--cv needs at least 2 folds")
+            with _progress() as progress:
+                scores = api.crossvalidate_folders([gold], cv, progress=progress)
+        else:
+            scores = api.evaluate_folders([gold])
+        sys.stdout.write(report(scores, verbose=verbose) + api.last_line(scores) + "\n")
+        return
+    if cv:
+        raise KGError("--cv needs a folder of NAME.txt + NAME.gold.tsv pairs")
     sys.stdout.write(report(evaluate_path(gold, article), verbose=verbose))
+
+
+@app.command()
+def train(
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.tsv pairs (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model file to write (JSON).")] = Path("model.json"),
+) -> None:
+    """Train the decision stage (entity typer, one classifier per relation type, roles) on annotated articles."""
+    from kg.io import atomic_write
+    from kg.learn import api
+
+    t0 = time.perf_counter()
+    model = api.train_folders(gold_dirs)
+    atomic_write(out, model.dumps())
+    typer.echo(f"wrote {out}: trained on {model.info.get('trained_on', 0)} article(s) in "
+               f"{time.perf_counter() - t0:.1f} s; use it with `kg build --model {out}`", err=True)
 
 
 @app.command()

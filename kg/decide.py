@@ -39,7 +39,7 @@ def decide(ctx: Context, scored: list[tuple[FactCandidate, float]], model: Model
         if p < (threshold if threshold is not None else model.threshold(c.kind)):
             continue
         how = "model." + (max(sorted(c.votes), key=lambda v: c.votes[v]) if c.votes else f"candidate{'.' + c.implicit if c.implicit else ''}")
-        ev = ctx.evidence(c.sent, how, round(p, 3))
+        ev = ctx.evidence(c.sent, how, min(round(p, 2), 0.99))  # a probability, never certain
         if c.kind == ROLE:
             title, current = c.titles[0]
             roles.append(Role(c.subject, c.object, title, ev, lexicon.title_en(title), current))

@@ -174,12 +174,14 @@ def evaluate(gold: Gold, graph: Dataset) -> dict[str, Counts]:
 
     rel = Counts()
     found = set()
+    said: dict[tuple, str] = {}
     props = {getattr(KG, r): r for r in RELATIONS}
     for s, p, o in g.triples((None, None, None)):
         if p in props and isinstance(o, URIRef):
             ks = key(s) or f"?{(_labels(g, s) or [''])[0]}"
             ko = key(o) or f"?{(_labels(g, o) or [''])[0]}"
             found.add(_fact(ks, props[p], ko))
+            said.setdefault(_fact(ks, props[p], ko), _sentence(g, s, p, o))
     by_type = {r: Counts() for r in RELATIONS}
     for f in sorted(found):
         if f in gold.relations:
@@ -190,19 +192,23 @@ def evaluate(gold: Gold, graph: Dataset) -> dict[str, Counts]:
         else:
             rel.fp += 1
             by_type[f[0]].fp += 1
-            rel.errors.append(f"FP relation {f}")
+            rel.errors.append(f"FP relation {f}{_quote(said.get(f))}")
     for f in sorted(gold.relations - found):
         rel.fn += 1
         by_type[f[0]].fn += 1
-        rel.errors.append(f"FN relation {f}")
+        rel.errors.append(f"FN relation {f}{_quote(_first(gold.evidence.get(f)))}")
 
     roles = Counts()
     system: dict[tuple, list[str]] = defaultdict(list)
+    role_said: dict[tuple, str] = {}
     for m in set(g.subjects(ORG.member, None)):
         for person in g.objects(m, ORG.member):
             for org in g.objects(m, ORG.organization):
                 labels = [lab for r in g.objects(m, ORG.role) for lab in ([str(r)] if isinstance(r, Literal) else _labels(g, r))]
                 system[(key(person), key(org))] += labels
+                ev = g.value(m, KG.evidence)
+                if ev is not None and g.value(ev, KG.sentence) is not None:
+                    role_said.setdefault((key(person), key(org)), str(g.value(ev, KG.sentence)))
     for pair, labels in sorted(system.items(), key=str):
         if pair in gold.roles and _role_matches(labels, gold.roles[pair]):
             roles.tp += 1
@@ -210,15 +216,34 @@ def evaluate(gold: Gold, graph: Dataset) -> dict[str, Counts]:
             continue
         else:
             roles.fp += 1
-            roles.errors.append(f"FP role {pair} {labels[:2]}")
+            roles.errors.append(f"FP role {pair} {labels[:2]}{_quote(role_said.get(pair))}")
     for pair, labels in gold.roles.items():
         if not (pair in system and _role_matches(system[pair], labels)):
             roles.fn += 1
-            roles.errors.append(f"FN role {pair} {labels[0]!r}")
+            roles.errors.append(f"FN role {pair} {labels[0]!r}{_quote(_first(gold.evidence.get(pair)))}")
 
     facts = Counts(rel.tp + roles.tp, rel.fp + roles.fp, rel.fn + roles.fn)
     return {"entities": ent, "relations": rel, **{f"relation:{r}": c for r, c in by_type.items()},
             "roles": roles, "facts": facts}
+
+
+def _first(items: list[str] | None) -> str | None:
+    return items[0] if items else None
+
+
+def _quote(sentence: str | None) -> str:
+    """The sentence of an error, on the same line: `` « … »``."""
+    return f"  « {' '.join(sentence.split())} »" if sentence else ""
+
+
+def _sentence(g, s, p, o) -> str | None:
+    """The evidence sentence of a relation triple (through its ``rdf:Statement``)."""
+    for st in g.subjects(RDF.subject, s):
+        if g.value(st, RDF.predicate) == p and g.value(st, RDF.object) == o:
+            ev = g.value(st, KG.evidence)
+            if ev is not None and g.value(ev, KG.sentence) is not None:
+                return str(g.value(ev, KG.sentence))
+    return None
 
 
 def _role_matches(system: list[str], gold: list[str]) -> bool:

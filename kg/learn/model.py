@@ -63,10 +63,21 @@ class Model:
         return (json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode("utf-8")
 
 
+_active: Model | None = None
+
+
+def use(model: Model | str | Path | None) -> Model:
+    """Make ``model`` (or the model file at that path) the default of every later build in this
+    process and in the worker processes it forks; ``None``: back to the shipped one."""
+    global _active
+    _active = model if isinstance(model, Model) or model is None else _read(Path(model))
+    return _active or _shipped()
+
+
 def load(path: str | Path | None = None) -> Model:
-    """Read a model file (default: the one shipped with kg)."""
+    """Read a model file (default: the one :func:`use` chose, else the one shipped with kg)."""
     if path is None:
-        return _shipped()
+        return _active or _shipped()
     return _read(Path(path))
 
 
