@@ -42,12 +42,16 @@ def seed_dir(seed_result, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def extract_text(nlp):
-    """Extract the facts of a French text (one article) without the RDF stage."""
+    """The rules' facts of a French text (one article), without the trained stage or RDF.
+
+    The hand-written extractors propose candidates and vote; these tests pin what they read
+    in single sentences. The trained decision stage is tested on the corpus (test_learn.py)."""
     from kg.facts import Article
+    from kg.learn.model import Model
     from kg.nlp import parse
     from kg.pipeline import extract
 
     def run(text: str):
-        return extract(Article(id="t", text=text), parse(text))
+        return extract(Article(id="t", text=text), parse(text), Model())
 
     return run

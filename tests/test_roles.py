@@ -90,9 +90,7 @@ def test_role_found(extract_text, text, person, org, title):
          "jared-birchall", "openai"),
         ("La présidente de la Commission européenne, Ursula von der Leyen, a rencontré Sam Altman.",
          "ursula-von-der-leyen", "commission-europeenne"),
-        # former roles, negations, a past « diriger »
-        ("Arthur Mensch, l'ancien directeur de Google, a critiqué OpenAI.", "arthur-mensch", "google"),
-        ("Arthur Mensch est un ancien chercheur de Google DeepMind.", "arthur-mensch", "google-deepmind"),
+        # negations, a past « diriger »
         ("Sam Altman ne dirige plus OpenAI.", "sam-altman", "openai"),
         ("Greg Brockman a présidé OpenAI jusqu'en 2023.", "greg-brockman", "openai"),
         ("Elon Musk n'a pas fondé Google.", "elon-musk", "google"),
@@ -101,6 +99,23 @@ def test_role_found(extract_text, text, person, org, title):
 )
 def test_role_not_found(extract_text, text, person, org):
     assert (person, org) not in found(extract_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org", "title"),
+    [
+        ("Arthur Mensch, l'ancien directeur de Google, a critiqué OpenAI.", "arthur-mensch", "google", "directeur"),
+        ("Arthur Mensch est un ancien chercheur de Google DeepMind.", "arthur-mensch", "google-deepmind", "chercheur"),
+    ],
+)
+def test_former_role_kept_and_marked_past(extract_text, text, person, org, title):
+    roles = [r for r in extract_text(text).roles if (r.person, r.organization) == (person, org)]
+    assert [(r.title, r.current) for r in roles] == [(title, False)]
+
+
+def test_current_role_is_current(extract_text):
+    roles = extract_text("Arthur Mensch, le directeur de Google, a critiqué OpenAI.").roles
+    assert [(r.person, r.current) for r in roles] == [("arthur-mensch", True)]
 
 
 @pytest.mark.parametrize(
