@@ -28,8 +28,8 @@ def seed_result(nlp):
     """The build of the bundled seed article."""
     from kg.api import build_files
 
-    result, problems = build_files([])
-    assert problems == []
+    result = build_files([])
+    assert result.problems == ()
     return result
 
 

@@ -137,7 +137,7 @@ def _ox_triples(ds: Graph) -> list[ox.Triple]:
     return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in _sorted_triples(ds)]
 
 
-def _ox_quads(ds: Graph) -> list[ox.Quad]:
+def ox_quads(ds: Graph) -> list[ox.Quad]:
     """All quads, sorted by graph then triple, as pyoxigraph quads (rdflib's default graph too)."""
     out = []
     for s, p, o, g in _sorted_quads(ds):
@@ -230,7 +230,7 @@ def serialize(ds: Graph, fmt: str) -> bytes:
     if fmt == "xml":
         # not pyoxigraph 0.5.13: its RDF/XML writer leaves "\r" raw, which XML parsers read as "\n"
         return union_graph(ds).serialize(format="xml", encoding="utf-8")
-    terms = _ox_quads(ds) if info.datasets else _ox_triples(ds)
+    terms = ox_quads(ds) if info.datasets else _ox_triples(ds)
     prefixes = None if fmt in ("ntriples", "nquads") else PREFIXES
     data = ox.serialize(terms, format=_OX_FORMATS[fmt], prefixes=prefixes)
     return sorted_lines(data) if prefixes is None else _sorted_prefixes(data)
@@ -269,6 +269,7 @@ __all__ = [
     "format_from_path",
     "jsonld_context",
     "media_type",
+    "ox_quads",
     "read",
     "serialize",
     "union_graph",
