@@ -63,7 +63,8 @@ def write_outputs(result: BuildResult, out: str | Path, *, html: bool = True) ->
     from kg.export import rdf as rdf_export
 
     out = Path(out)
-    payloads = {out / name: rdf_export.serialize(result.dataset, fmt) for fmt, name in OUTPUTS.items()}
+    snap = rdf_export.Snapshot(result.dataset)  # read, sorted and converted once for all formats
+    payloads = {out / name: rdf_export.serialize(snap, fmt) for fmt, name in OUTPUTS.items()}
     if html:
         from kg.export.html import render_html
 
