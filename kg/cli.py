@@ -180,7 +180,7 @@ def query(
     bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="NAME=VALUE: fix ?NAME to a string (or an IRI written <...>), as SPARQL VALUES; repeatable.", show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query (on Oxigraph) over a graph file or a store."""
-    from kg.query import load_store, read_query, run_formatted
+    from kg.sparql import load_store, read_query, run_formatted
 
     text = read_query(sparql)
     if bind:

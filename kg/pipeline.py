@@ -24,11 +24,25 @@ from kg.schema import SIGNATURES
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the dataset, the facts per article, and the time it took."""
+    """What a build produced: the dataset, the facts per article, and the time it took.
+
+    Every build function returns one (:func:`build`, :func:`build_articles`,
+    :func:`kg.api.build_files`); ``dataset`` is an rdflib ``Dataset`` with one named graph per
+    article, and ``problems`` holds one line per input file that was skipped or fixed.
+    """
 
     dataset: Dataset
     articles: tuple[ArticleFacts, ...]
     seconds: float
+    problems: tuple[str, ...] = ()
+
+    def __getitem__(self, index: int):
+        """Deprecated: the ``(result, problems)`` pair ``build_files`` used to return."""
+        import warnings
+
+        warnings.warn("build_files returns one BuildResult now; use result.problems",
+                      DeprecationWarning, stacklevel=2)
+        return (self, list(self.problems))[index]
 
     @property
     def entities(self) -> int:
@@ -230,10 +244,13 @@ def build_articles(
     return BuildResult(dataset=ds, articles=tuple(results), seconds=time.perf_counter() - t0)
 
 
-def build(texts: Iterable[str] | None = None, *, base: str | None = None) -> Dataset:
+def build(texts: Iterable[str] | None = None, *, base: str | None = None) -> BuildResult:
     """Build the knowledge graph of French article texts (none: the bundled sample).
 
-    >>> ds = build(["Meta a publié son modèle LLaMA."])  # doctest: +SKIP
+    The graph itself is ``result.dataset`` (an rdflib ``Dataset``).
+
+    >>> result = build(["Meta a publié son modèle LLaMA."])  # doctest: +SKIP
+    >>> len(result.dataset)  # doctest: +SKIP
     """
     from kg.articles import sample_article
 
@@ -241,4 +258,4 @@ def build(texts: Iterable[str] | None = None, *, base: str | None = None) -> Dat
         articles = [sample_article()]
     else:
         articles = [Article(id=f"text-{i + 1}", text=t) for i, t in enumerate(texts)]
-    return build_articles(articles, base=base).dataset
+    return build_articles(articles, base=base)

@@ -9,12 +9,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -131,6 +134,10 @@ class OxigraphServer:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: Path | None = None
+        #: set once :meth:`terminate` was asked to stop the server (it did not die on its own)
+        self.stopped = False
+        #: the signal :meth:`terminate` sends by default (``serve`` passes on the one it got)
+        self.stop_signal: int = signal.SIGTERM
 
     @property
     def url(self) -> str:
@@ -192,8 +199,13 @@ class OxigraphServer:
         if self.union_default_graph:
             cmd.append("--union-default-graph")
         with self._log.open("wb") as log:
+            # its own session: a terminal's Ctrl-C reaches kg only, which passes it on
             self._proc = subprocess.Popen(
-                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         deadline = time.monotonic() + self.timeout
         probe = self.query_endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"})
@@ -211,13 +223,15 @@ class OxigraphServer:
         self.terminate()
         raise StoreError(f"oxigraph did not answer on {self.url} within {self.timeout:.0f} s")
 
-    def terminate(self) -> None:
-        """Stop the server process (terminate, then kill if it lingers); the store stays."""
+    def terminate(self, sig: int | None = None) -> None:
+        """Stop the server process (``sig``, by default :attr:`stop_signal`, then kill if it
+        lingers 10 s); the store stays."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        self.stopped = True
         if proc.poll() is None:
-            proc.terminate()
+            proc.send_signal(self.stop_signal if sig is None else sig)
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -237,6 +251,14 @@ class OxigraphServer:
         proc = self._proc
         return 0 if proc is None else proc.wait()
 
+    def pid(self) -> int | None:
+        """The server's process id while it runs."""
+        return None if self._proc is None else self._proc.pid
+
+    def log_tail(self) -> str:
+        """The last lines the server wrote, on one line."""
+        return _tail(self._log) if self._log is not None else ""
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -249,6 +271,14 @@ class OxigraphServer:
         self.stop()
 
 
+class _Stop(BaseException):
+    """Raised in the main thread by the SIGTERM/SIGINT handler of :func:`serve`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def serve(
     graph_path: str | os.PathLike[str] | None,
     *,
@@ -259,21 +289,65 @@ def serve(
     on_ready: Callable[[OxigraphServer], object] | None = None,
     union_default_graph: bool = True,
 ) -> None:
-    """Load ``graph_path`` into Oxigraph and serve it over SPARQL until interrupted (blocking).
+    """Load ``graph_path`` into Oxigraph and serve it over SPARQL until stopped (blocking).
 
     ``graph_path`` None serves the store at ``location`` as it is (a ``kg build --store``
     store holds the union as its default graph: pass ``union_default_graph=False``).
+
+    SIGTERM or SIGINT (Ctrl-C) is passed on to the server, which is waited for; then a
+    temporary store is removed and ``serve`` returns. If the server stops by itself, the store
+    is removed too and a one-line :class:`StoreError` says so.
     """
-    with OxigraphServer(
+    server = OxigraphServer(
         graph_path, location=location, host=host, port=port, read_only=read_only,
         union_default_graph=union_default_graph,
-    ) as server:
-        if on_ready is not None:
-            on_ready(server)
+    )
+    with _forwarding_signals(server):
         try:
-            server.wait()
-        except KeyboardInterrupt:
-            pass
+            with server:
+                if on_ready is not None:
+                    on_ready(server)
+                code = server.wait()
+                if not server.stopped:
+                    tail = server.log_tail()
+                    raise StoreError(
+                        f"the oxigraph server stopped by itself (exit code {code})"
+                        + (f": {tail}" if tail else "")
+                    )
+        except _Stop:
+            pass  # leaving the ``with`` passed the signal on and removed the store
+
+
+class _forwarding_signals:
+    """While active (main thread only), SIGTERM and SIGINT stop ``server`` with that signal."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self, server: OxigraphServer) -> None:
+        self.server = server
+        self.previous: dict[int, object] = {}
+        self.stopping = False
+
+    def handle(self, signum: int, _frame: object) -> None:
+        if self.stopping:  # a second signal while stopping: pass it on, keep cleaning up
+            pid = self.server.pid()
+            if pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signum)
+            return
+        self.stopping = True
+        self.server.stop_signal = signum
+        raise _Stop(signum)
+
+    def __enter__(self) -> Self:
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                self.previous[sig] = signal.signal(sig, self.handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
 
 
 def _endpoint_url(endpoint: str, *, dataset: bool, graph_iri: str | None) -> str:

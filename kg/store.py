@@ -7,7 +7,7 @@ cleared and written again; a new one is written. :func:`articles_to_build` appli
 
 The default graph holds the union of the articles' graphs, deduplicated (an entity's type and
 labels are repeated in every article that names it), kept up to date as articles change: it is
-what ``kg query --store`` queries (see :func:`kg.query.run`).
+what ``kg query --store`` queries (see :func:`kg.sparql.run`).
 
 The triples come from the one mapping, :func:`kg.rdf.article_triples`, spelled directly as
 N-Triples (:class:`kg.rdf.NTriplesTerms`, no rdflib objects) and streamed as N-Quads into

@@ -8,7 +8,7 @@
     the same texts with the same number of processes, in words per second. The articles are the
     paragraphs of the bundled article recombined (6 to 14 each) with their names replaced.
 (b) Every bundled query (``scripts/queries/*.rq``) on 1M synthetic triples: through ``kg query
-    --store``'s code path (open read-only, ``kg.query.run``, ``format_result``) against the same
+    --store``'s code path (open read-only, ``kg.sparql.run``, ``format_result``) against the same
     query on a bare on-disk pyoxigraph store bulk-loaded with the same quads, and on rdflib's
     in-memory Graph (each rdflib query in a forked process, killed after ``--rdflib-timeout`` s).
 (c) Loading those triples into the kg store (``add_results``: the facts -> RDF mapping and the
@@ -43,7 +43,7 @@ from kg.articles import sample_article
 from kg.facts import Article, ArticleFacts, Entity, Evidence, Relation, Role
 from kg.io import atomic_write
 from kg.namespace import PREFIXES, IRIs, slug
-from kg.query import format_result, read_query, run
+from kg.sparql import format_result, read_query, run
 from kg.rdf import NTriplesTerms, article_triples
 from kg.store import (
     add_results,
@@ -518,7 +518,7 @@ def bench_store(n_triples: int, repeat: int, queries: dict[str, str], timeout: f
             row.append("not run")
     ratios = [float(r[4]) for r in rows]
     query_md = (f"{quads:,} quads in {len(facts):,} named graphs; best of {repeat}; kg = `kg query --store` "
-                "code path (read-only on-disk store, `kg.query.run`, `format_result` table); "
+                "code path (read-only on-disk store, `kg.sparql.run`, `format_result` table); "
                 "bare = `Store.query` on the same quads (bulk-loaded from the store's N-Quads), same prefixes, "
                 "default graph, rows consumed; rdflib = an in-memory `Graph` of the union's triples, "
                 f"each query once, in a forked process killed after {timeout:.0f} s"

@@ -36,7 +36,7 @@ def score_all(folder: Path = HELDOUT, dump: Path | None = None) -> dict:
 
     results: dict = {}
     for txt, gold in pairs(folder):
-        result, _ = build_files([txt])
+        result = build_files([txt])
         if dump is not None:
             dump.mkdir(parents=True, exist_ok=True)
             result.dataset.serialize(str(dump / f"{txt.stem}.ttl"), format="turtle")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.query import load_store, query, read_query
+from kg.sparql import load_store, query, read_query
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ import pytest
 
 from kg.bind import bind, parse_bindings
 from kg.errors import QueryError
-from kg.query import load_store, query, read_query
+from kg.sparql import load_store, query, read_query
 from kg.server import free_port
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "scripts" / "queries").glob("*.rq"))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kg.errors import QueryError
-from kg.query import format_result, load_store, query, read_query, run
+from kg.sparql import format_result, load_store, query, read_query, run
 from pathlib import Path
 
 QUERIES = Path(__file__).resolve().parent.parent / "scripts" / "queries"

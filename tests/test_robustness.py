@@ -12,7 +12,7 @@ from kg.api import OUTPUTS, write_outputs
 from kg.errors import QueryError
 from kg.facts import Article
 from kg.pipeline import build_articles
-from kg.query import load_store, run_formatted
+from kg.sparql import load_store, run_formatted
 
 HOSTILE = (
     "Le « PDG » d'<Evil\\Corp>, Jean \"Bob\" O'Neil\u200f, a lancé GPT-4{|}^` 😀.\n"

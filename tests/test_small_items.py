@@ -11,7 +11,7 @@ import pytest
 from kg.articles import Skipped, read_articles_report
 from kg.cli import main
 from kg.errors import QueryError
-from kg.query import load_store, run, run_formatted
+from kg.sparql import load_store, run, run_formatted
 
 FRENCH = "Meta a publié son modèle LLaMA. Mark Zuckerberg, directeur général de Meta, l'a présenté à Paris."
 

@@ -14,7 +14,7 @@ from kg.errors import KGError
 from kg.facts import Article, ArticleFacts
 from kg.namespace import IRIs
 from kg.pipeline import extract_all, merge_entities
-from kg.query import query, run
+from kg.sparql import query, run
 from kg.rdf import content_hash, to_dataset
 from kg.store import (
     Stats,

@@ -101,23 +101,6 @@ def _key(term: Node) -> tuple[str, ...]:
     return ("1" if isinstance(term, BNode) else "0", str(term))
 
 
-def _sorted_quads(ds: Graph) -> list[tuple[Node, Node, Node, URIRef]]:
-    """All quads of ``ds`` (default graph included), graph first, sorted; no blank nodes."""
-    if isinstance(ds, Dataset):
-        # one pass over the store: iterating graph by graph costs a context scan per triple
-        quads = {
-            (s, p, o, g.identifier if isinstance(g, Graph) else g) for s, p, o, g in ds.quads()
-        }
-    else:  # a plain graph is the default graph, whatever its (often blank) identifier
-        quads = {(s, p, o, DATASET_DEFAULT_GRAPH_ID) for s, p, o in ds}
-    for quad in quads:
-        if any(isinstance(t, BNode) for t in quad):
-            raise ExportError(
-                f"blank node in the graph ({quad[0].n3()} {quad[1].n3()} {quad[2].n3()})"
-            )
-    return sorted(quads, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2])))
-
-
 def _ox(term: Node) -> ox.NamedNode | ox.Literal:
     if isinstance(term, Literal):
         if term.language:
@@ -126,27 +109,78 @@ def _ox(term: Node) -> ox.NamedNode | ox.Literal:
     return ox.NamedNode(str(term))
 
 
-def _sorted_triples(ds: Graph) -> list[tuple[Node, Node, Node]]:
+def _raw_quads(ds: Graph) -> set[tuple[Node, Node, Node, Node]]:
+    if isinstance(ds, Dataset):
+        # one pass over the store: iterating graph by graph costs a context scan per triple
+        return {(s, p, o, g.identifier if isinstance(g, Graph) else g) for s, p, o, g in ds.quads()}
+    # a plain graph is the default graph, whatever its (often blank) identifier
+    return {(s, p, o, DATASET_DEFAULT_GRAPH_ID) for s, p, o in ds}
+
+
+class Snapshot:
+    """The quads of a dataset read, checked, sorted and converted to pyoxigraph terms once.
+
+    Every writer takes one, so writing all the formats of a build costs one pass over the
+    rdflib store. The order is canonical (graph, subject, predicate, object by lexical form):
+    the same dataset gives the same snapshot whatever its insertion order or hash seed.
+    """
+
+    def __init__(self, ds: Graph) -> None:
+        raw = _raw_quads(ds)
+        keys: dict[Node, tuple[str, ...]] = {}
+        terms: dict[Node, ox.NamedNode | ox.Literal | ox.DefaultGraph] = {
+            DATASET_DEFAULT_GRAPH_ID: ox.DefaultGraph()
+        }
+        for quad in raw:
+            for term in quad:
+                if term not in keys:
+                    if isinstance(term, BNode):
+                        raise ExportError(
+                            f"blank node in the graph ({quad[0].n3()} {quad[1].n3()} {quad[2].n3()})"
+                        )
+                    keys[term] = _key(term)
+                    if term not in terms:
+                        terms[term] = _ox(term)
+        #: rdflib quads (s, p, o, graph name), sorted by graph then triple
+        self.quads = sorted(raw, key=lambda q: (keys[q[3]], keys[q[0]], keys[q[1]], keys[q[2]]))
+        #: the union of the graphs, each triple once, sorted
+        self.triples = sorted(
+            {q[:3] for q in raw}, key=lambda t: (keys[t[0]], keys[t[1]], keys[t[2]])
+        )
+        self._terms = terms
+
+    def ox_quads(self) -> list[ox.Quad]:
+        """:attr:`quads` as pyoxigraph quads (rdflib's default graph as the default graph)."""
+        t = self._terms
+        return [ox.Quad(t[s], t[p], t[o], t[g]) for s, p, o, g in self.quads]
+
+    def ox_triples(self) -> list[ox.Triple]:
+        """:attr:`triples` as pyoxigraph triples."""
+        t = self._terms
+        return [ox.Triple(t[s], t[p], t[o]) for s, p, o in self.triples]
+
+
+def snapshot(ds: Graph | Snapshot) -> Snapshot:
+    """``ds`` as a :class:`Snapshot` (itself if it is one)."""
+    return ds if isinstance(ds, Snapshot) else Snapshot(ds)
+
+
+def _sorted_quads(ds: Graph | Snapshot) -> list[tuple[Node, Node, Node, Node]]:
+    """All quads of ``ds`` (default graph included), graph first, sorted; no blank nodes."""
+    return snapshot(ds).quads
+
+
+def _sorted_triples(ds: Graph | Snapshot) -> list[tuple[Node, Node, Node]]:
     """The union of all graphs, each triple once, sorted: whatever graphs held them."""
-    triples = {(s, p, o) for s, p, o, _ in _sorted_quads(ds)}
-    return sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2])))
+    return snapshot(ds).triples
 
 
-def _ox_triples(ds: Graph) -> list[ox.Triple]:
-    """:func:`_sorted_triples` as pyoxigraph triples."""
-    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in _sorted_triples(ds)]
-
-
-def _ox_quads(ds: Graph) -> list[ox.Quad]:
+def ox_quads(ds: Graph | Snapshot) -> list[ox.Quad]:
     """All quads, sorted by graph then triple, as pyoxigraph quads (rdflib's default graph too)."""
-    out = []
-    for s, p, o, g in _sorted_quads(ds):
-        name = ox.DefaultGraph() if g == DATASET_DEFAULT_GRAPH_ID else ox.NamedNode(str(g))
-        out.append(ox.Quad(_ox(s), _ox(p), _ox(o), name))
-    return out
+    return snapshot(ds).ox_quads()
 
 
-def union_graph(ds: Graph) -> Graph:
+def union_graph(ds: Graph | Snapshot) -> Graph:
     """The union of all graphs of ``ds`` as one rdflib graph, triples inserted in sorted order."""
     # SimpleMemory iterates in insertion order (rdflib's Memory store does not): stable RDF/XML
     g = Graph(store="SimpleMemory", bind_namespaces="none")
@@ -202,7 +236,7 @@ _OX_FORMATS = {
 }
 
 
-def _jsonld(ds: Graph) -> bytes:
+def _jsonld(ds: Graph | Snapshot) -> bytes:
     """JSON-LD compacted with our context, one named graph object per article graph."""
     # rdflib's writer scans every graph per triple on a big Dataset (25 s at 500 articles):
     # convert each graph on its own, sharing one parsed context
@@ -222,15 +256,17 @@ def _jsonld(ds: Graph) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def serialize(ds: Graph, fmt: str) -> bytes:
-    """``ds`` (a dataset, or a graph) in format ``fmt`` as UTF-8 bytes, deterministically."""
+def serialize(ds: Graph | Snapshot, fmt: str) -> bytes:
+    """``ds`` (a dataset, a graph, or a :class:`Snapshot` of one) in format ``fmt`` as UTF-8
+    bytes, deterministically. To write several formats, pass a snapshot: it is made once."""
     info = check_format(fmt)
     if fmt == "jsonld":
         return _jsonld(ds)
     if fmt == "xml":
         # not pyoxigraph 0.5.13: its RDF/XML writer leaves "\r" raw, which XML parsers read as "\n"
         return union_graph(ds).serialize(format="xml", encoding="utf-8")
-    terms = _ox_quads(ds) if info.datasets else _ox_triples(ds)
+    snap = snapshot(ds)
+    terms = snap.ox_quads() if info.datasets else snap.ox_triples()
     prefixes = None if fmt in ("ntriples", "nquads") else PREFIXES
     data = ox.serialize(terms, format=_OX_FORMATS[fmt], prefixes=prefixes)
     return sorted_lines(data) if prefixes is None else _sorted_prefixes(data)
@@ -266,11 +302,14 @@ __all__ = [
     "FORMATS",
     "ExportError",
     "RdfFormat",
+    "Snapshot",
     "format_from_path",
     "jsonld_context",
     "media_type",
+    "ox_quads",
     "read",
     "serialize",
+    "snapshot",
     "union_graph",
     "write",
 ]

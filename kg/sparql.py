@@ -42,9 +42,23 @@ def load_store(path: str | Path) -> ox.Store:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: cannot load graph: {_one_line(exc)}") from None
-    if fmt.supports_datasets and any(True for _ in store.named_graphs()):
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the union, as a set
+    if fmt.supports_datasets:
+        _add_union(store)
     return store
+
+
+def store_of(quads) -> ox.Store:
+    """An in-memory Oxigraph store of pyoxigraph quads, the union of their named graphs as the
+    default graph (as :func:`load_store` does for a file)."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    _add_union(store)
+    return store
+
+
+def _add_union(store: ox.Store) -> None:
+    if any(True for _ in store.named_graphs()):
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the union, as a set
 
 
 def read_query(text_or_path: str) -> str:
