@@ -36,14 +36,6 @@ class BuildResult:
     seconds: float
     problems: tuple[str, ...] = ()
 
-    def __getitem__(self, index: int):
-        """Deprecated: the ``(result, problems)`` pair ``build_files`` used to return."""
-        import warnings
-
-        warnings.warn("build_files returns one BuildResult now; use result.problems",
-                      DeprecationWarning, stacklevel=2)
-        return (self, list(self.problems))[index]
-
     @property
     def entities(self) -> int:
         """Distinct entities across articles."""

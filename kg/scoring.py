@@ -268,7 +268,7 @@ def evaluate_path(gold_path: str | Path, article: str | Path | None = None) -> d
     else:
         from kg.api import build_files
 
-        ds = build_files([article] if article else [])[0].dataset
+        ds = build_files([article] if article else []).dataset
     return evaluate(gold, ds)
 
 
