@@ -37,6 +37,7 @@ def mention_features(doc: Doc, c: Candidate) -> Iterator[str]:
     yield f"ner={c.ner or '-'}"
     yield f"rule={c.type or '-'}"
     yield f"src={c.source}"
+    yield f"ner_rule={c.ner or '-'}:{c.type or '-'}"
     yield f"ntok={min(len(words), 4)}"
     text = span.text
     if text.isupper() and len(text) > 1:
@@ -49,6 +50,8 @@ def mention_features(doc: Doc, c: Candidate) -> Iterator[str]:
         yield "shape=camel"
     if "-" in text:
         yield "shape=hyphen"
+    if len(words) >= 2 and all(t.text[:1].isupper() and t.text[1:].islower() and t.is_alpha for t in words):
+        yield f"shape=capwords:{c.ner or '-'}"  # « Larry Page » as NER read it
     if span[0].is_oov:
         yield "oov"
     for t in words:

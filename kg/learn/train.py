@@ -21,7 +21,7 @@ from kg.learn.model import Model
 from kg.resolve import link
 
 #: regularisation of the entity typer (inverse strength), chosen by cross-validation
-ENTITY_C = 0.3
+ENTITY_C = 1.0
 
 
 def gold_key(gold: Gold, names: Sequence[str]) -> str | None:
