@@ -25,7 +25,7 @@ from kg import lexicon
 from kg.extractors import EXTRACTORS
 from kg.extractors.context import Context
 from kg.extractors.roles import FORMER, title_chunks, title_text
-from kg.facts import SYMMETRIC, Relation, Role
+from kg.facts import SYMMETRIC, Role
 from kg.resolve import Resolved
 from kg.schema import SIGNATURES
 

@@ -6,17 +6,9 @@ import sys
 
 import pytest
 
-from kg.cli import main
+from cli_helpers import run_kg
 
 GOLD_HEADER = "# test gold\n"
-
-
-def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["kg", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 def test_build_writes_every_output(monkeypatch, capsys, tmp_path, nlp):

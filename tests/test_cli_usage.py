@@ -13,17 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
 from kg.facts import Article, ArticleFacts, Entity, Evidence, Relation
 from kg.server import free_port
-
-
-def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["kg", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
+from cli_helpers import run_kg
 
 
 def small_facts(article_id: str = "a1", text: str = "Meta a publié LLaMA.") -> ArticleFacts:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 
 from kg.articles import iso_date, read_articles_report
-from kg.cli import main
 from kg.facts import Article, ArticleFacts
 from kg.namespace import IRIs
 from kg.rdf import to_dataset
+from cli_helpers import run_kg
 
 FRENCH = "Meta a publié son modèle LLaMA. Mark Zuckerberg, directeur général de Meta, l'a présenté à Paris."
 
@@ -56,14 +55,6 @@ def test_dates_are_typed_in_the_graph() -> None:
     iris = IRIs()
     assert set(ds.objects(URIRef(iris.article("d")), SDO.datePublished)) == {Literal("2025-03-15", datatype=XSD.date)}
     assert set(ds.objects(URIRef(iris.article("t")), SDO.datePublished)) == {Literal("2025-03-15T10:00:00Z", datatype=XSD.dateTime)}
-
-
-def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["kg", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 def test_build_date_option_for_plain_text(monkeypatch, capsys, tmp_path: Path, nlp) -> None:

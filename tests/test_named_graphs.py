@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
-import pytest
 
-from kg.cli import main
 from kg.sparql import load_store, query, read_query
+from cli_helpers import run_kg
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["kg", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 def test_kg_query_reads_the_named_graphs_by_default(monkeypatch, capsys, seed_dir, tmp_path) -> None:

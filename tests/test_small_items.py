@@ -3,25 +3,16 @@ SPARQL prefixes named, whole cells with --wide."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from kg.articles import Skipped, read_articles_report
-from kg.cli import main
 from kg.errors import QueryError
 from kg.sparql import load_store, run, run_formatted
+from cli_helpers import run_kg
 
 FRENCH = "Meta a publié son modèle LLaMA. Mark Zuckerberg, directeur général de Meta, l'a présenté à Paris."
-
-
-def run_kg(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["kg", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 def folder(tmp_path: Path) -> Path:
