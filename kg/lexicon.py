@@ -17,17 +17,18 @@ def load() -> dict[str, Any]:
     return raw
 
 
-def words(name: str) -> frozenset[str]:
-    """A word list of the lexicon as a set (``"junk"``, ``"titles"``, ``"triggers.sues"``)."""
-    return _words(name)
+def words(name: str, *, fold: bool = True) -> frozenset[str]:
+    """A word list of the lexicon as a set (``"junk"``, ``"titles"``, ``"triggers.sues"``),
+    casefolded unless ``fold=False`` (lists of capitalised words: ``"org_suffixes"``)."""
+    return _words(name, fold)
 
 
 @lru_cache(maxsize=None)
-def _words(name: str) -> frozenset[str]:
+def _words(name: str, fold: bool = True) -> frozenset[str]:
     node: Any = load()
     for part in name.split("."):
         node = node[part]
-    return frozenset(w.casefold() for w in node)
+    return frozenset(w.casefold() if fold else w for w in node)
 
 
 def type_of_noun(lemma: str) -> str | None:

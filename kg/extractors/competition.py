@@ -15,7 +15,7 @@ from kg.extractors.syntax import conjuncts, following_list, is_negated, subject,
 from kg.facts import Relation
 
 ORG = "Organization"
-RIVALRY = {"concurrence", "rivalité", "duel", "bataille", "guerre", "compétition"}
+RIVALRY = lexicon.words("rivalry_nouns")
 
 
 def extract(ctx: Context) -> Iterator[Relation]:

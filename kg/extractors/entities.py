@@ -74,9 +74,8 @@ def context_type(span: Span) -> str | None:
     return None
 
 
-LOCATED = {"fonder", "fondé", "fondée", "baser", "basé", "basée", "installer", "installé", "installée", "situer",
-           "situé", "située", "implanter", "implanté", "implantée", "naître", "né", "née", "siège", "siéger", "créer", "créé", "créée"}
-GROUP_NOUNS = {"famille", "série", "gamme", "version", "suite", "ensemble", "collection"}
+LOCATED = lexicon.words("located_words")
+GROUP_NOUNS = lexicon.words("group_nouns")
 
 
 def apposition_type(span: Span) -> str | None:
@@ -140,7 +139,7 @@ def _is_model_version(span: Span) -> bool:
     return span.label_ == "AIModel" and not span.ent_id_
 
 
-ORG_SUFFIXES = {"AI", "Labs", "Lab", "Research", "Brain", "Technologies", "Inc.", "Group", "Capital", "Ventures", "Partners"}
+ORG_SUFFIXES = lexicon.words("org_suffixes", fold=False)
 
 
 def _name_type(span: Span) -> str | None:

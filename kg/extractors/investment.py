@@ -24,9 +24,9 @@ from kg.resolve import Resolved
 ORG = "Organization"
 #: clauses hanging off a noun phrase that speak of something else (« Y, qui a aussi financé Z »)
 CLAUSES = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"}
-MONEY = {"million", "milliard", "millier", "euro", "dollar", "fonds", "financement", "capital", "somme"}
+MONEY = lexicon.words("money_nouns")
 DEFINITE = {"le", "la", "l'", "les"}
-POSSESSIVE = {"son", "sa", "ses"}
+POSSESSIVE = lexicon.words("possessives_singular")
 Target = tuple[str, float]  # an entity key and the confidence of finding it there
 
 

@@ -23,7 +23,7 @@ from kg.resolve import Resolved
 
 ORG = "Organization"
 OWNED = ("Product", "Organization", "AIModel")
-POSSESSIVES = {"ses", "son", "sa", "leurs", "leur"}
+POSSESSIVES = lexicon.words("possessives")
 
 
 def _owns_noun(tok) -> bool:
@@ -210,7 +210,7 @@ def _complements(ctx: Context, tok: Token) -> list[tuple[str, float]]:
     return out
 
 
-OWNER_NOUNS = {"propriétaire", "détenteur", "détentrice"}
+OWNER_NOUNS = lexicon.words("owner_nouns")
 
 
 def _owner_noun(ctx: Context) -> Iterator[Relation]:

@@ -91,11 +91,8 @@ def _extract(ctx: Context) -> Iterator[Relation]:
     yield from _possessive(ctx)
 
 
-TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
-              "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-              "décembre", "semaine", "mois", "année", "an", "jour", "fois", "début", "fin", "hier", "aujourd'hui"}
-MAKERS = {"éditeur", "éditrice", "créateur", "créatrice", "concepteur", "conceptrice", "développeur",
-          "développeuse", "fabricant", "inventeur", "inventrice", "père", "maison"}
+TIME_WORDS = lexicon.words("time_words")
+MAKERS = lexicon.words("maker_nouns")
 
 
 def _after_verb(ctx: Context, verb):

@@ -37,12 +37,12 @@ from kg.resolve import Resolved
 ORG_PREPS = {"chez", "de", "d'", "du", "des", "auprès"}
 LINK_PREPS = {"de", "d'", "du", "des", "en", "sur", "à", "au", "aux", "pour"}
 DETS = {"la", "le", "l'", "les"}
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+POSSESSIVES = lexicon.words("possessives")
 DEMONSTRATIVES = {"ce", "cet", "cette"}
-FORMER = {"ex", "ex-", "ancien", "ancienne", "anciens", "anciennes"}
-FUTURE = {"futur", "future", "futurs", "futures"}
-GENERIC_CAPS = {"IA", "AI", "AGI", "R&D"}  # capitalised words that belong to a title: « chef de l'IA »
-POST_VERBS = {"occuper", "retrouver", "reprendre", "conserver", "garder", "assumer"}  # « … le poste de »
+FORMER = lexicon.words("former_markers")
+FUTURE = lexicon.words("future_markers")
+GENERIC_CAPS = lexicon.words("title_caps", fold=False)  # capitalised words that belong to a title: « chef de l'IA »
+POST_VERBS = lexicon.words("post_verbs")  # « … le poste de »
 SUBJECTS = {"nsubj", "nsubj:pass"}
 PRONOUNS = {"il", "elle"}
 

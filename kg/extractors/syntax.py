@@ -9,9 +9,8 @@ from kg import lexicon
 from kg.extractors.context import Context
 from kg.resolve import Resolved
 
-NEGATIONS = {"pas", "jamais", "guère", "plus", "aucun", "aucune", "ni"}
-SAYING = {"déclarer", "dire", "affirmer", "expliquer", "ajouter", "indiquer", "souligner",
-          "préciser", "estimer", "assurer", "confier", "écrire", "annoncer", "répondre", "selon"}
+NEGATIONS = lexicon.words("negation_particles")
+SAYING = lexicon.words("saying_verbs")
 
 
 def conjuncts(token: Token) -> list[Token]:

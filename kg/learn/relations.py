@@ -27,9 +27,8 @@ TRIGGERS = {
     "owns": ("owns_nouns", "owns_agent", "owns_buy", "parent", "subsidiary"),
     ROLE: ("founders", "leads"),
 }
-NEGATIONS = {"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "ni", "démentir", "démenti", "nier"}
-HEDGES = {"selon", "rumeur", "pourrait", "envisager", "envisage", "négocier", "discussion", "discussions",
-          "projet", "possible", "éventuel", "éventuelle"}
+NEGATIONS = lexicon.words("negation_words")
+HEDGES = lexicon.words("hedge_words")
 MAX_BETWEEN = 10
 
 
