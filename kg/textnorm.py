@@ -118,9 +118,11 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The line ``text[start:end]`` without its outer spaces, as pieces ``(start, end, replacement)``:
     a piece is copied when ``replacement`` is empty, else it stands for a run of spaces."""
     content = text[start:end]
-    left = len(content) - len(content.lstrip())
-    right = len(content.rstrip())
-    start, end = start + left, start + right
+    stripped = content.strip()
+    if not stripped:
+        return [(start, start, "")]
+    start += len(content) - len(content.lstrip())
+    end = start + len(stripped)
     pieces: list[tuple[int, int, str]] = []
     pos = start
     for m in SPACES.finditer(text, start, end):

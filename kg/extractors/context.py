@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.facts import Article, Entity, Evidence
 from kg.resolve import Resolved
-from kg.textnorm import TextMap
 
 OPEN_QUOTES = {"«", "“", '"'}
 CLOSE_QUOTES = {"»", "”", '"'}
@@ -40,10 +39,7 @@ def quoted_tokens(doc: Doc) -> frozenset[int]:
 
 @dataclass
 class Context:
-    """One parsed article with its resolved mentions.
-
-    ``article.text`` is the text the Doc was parsed from, which its character offsets index.
-    """
+    """One parsed article with its resolved mentions."""
 
     article: Article
     doc: Doc
@@ -51,9 +47,6 @@ class Context:
     entities: dict[str, Entity]
     quoted: frozenset[int] = frozenset()
     main_org: str | None = None
-    #: Set when ``doc`` was parsed from the canonical form of the text (``article.text`` then
-    #: holds that form): the map back to the text as read, which evidence points into.
-    text_map: TextMap | None = None
     _by_token: dict[int, Resolved] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -91,20 +84,12 @@ class Context:
         return article_topic(self.mentions, self.main_org)
 
     def evidence(self, sent: Span, extractor: str, confidence: float) -> Evidence:
-        """Evidence for a fact read from ``sent`` (offsets into the original text).
-
-        With a ``text_map`` (the Doc was parsed from the canonical form of the text), the
-        sentence is mapped back to the text as read, line breaks and spaces as they were.
-        """
+        """Evidence for a fact read from ``sent`` (offsets into the original text)."""
         start, end = sent.start_char, sent.end_char
         text = self.article.text[start:end]
         stripped = text.strip()
         start += len(text) - len(text.lstrip())
-        end = start + len(stripped)
-        if self.text_map is not None:
-            start, end = self.text_map.span(start, end)
-            stripped = self.text_map.original[start:end]
-        return Evidence(self.article.id, start, end, stripped, extractor, confidence)
+        return Evidence(self.article.id, start, start + len(stripped), stripped, extractor, confidence)
 
 
 def main_organization(mentions: list[Resolved]) -> str | None:
