@@ -14,13 +14,14 @@ from kg.extractors import EXTRACTORS
 from kg.extractors.context import Context, article_topic, main_organization, quoted_tokens
 from kg.coref import anaphora
 from kg.extractors.entities import candidates
-from kg.facts import SYMMETRIC, Article, ArticleFacts, Relation, Role
+from kg.facts import SYMMETRIC, Article, ArticleFacts, Evidence, Relation, Role
 from kg.rdf import to_dataset
 from kg.learn import model as learned_model
 from kg.learn.entities import LearnedTyper
 from kg.learn.model import Model
 from kg.resolve import resolve
 from kg.schema import SIGNATURES
+from kg.textnorm import TextMap
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -63,29 +64,51 @@ def context(article: Article, doc: Doc, model: Model | None = None) -> Context:
     article only; it never becomes one of the entity's names.
 
     When ``doc`` was parsed from the canonical form of the article's text (:func:`kg.nlp.parse`),
-    the context's article holds that text, which the Doc's offsets index, and its evidence is
-    mapped back to the text as read.
+    the context's article holds that text, which the Doc's offsets (and so the evidence of the
+    extractors) index; :func:`extract` maps the evidence back to the text as read.
     """
     model = model if model is not None else learned_model.load()
-    text_map = nlp.text_map(doc)
-    if text_map is not None and text_map.original == article.text:
-        parsed = article if text_map.identity else replace(article, text=text_map.text)
-    else:
-        parsed, text_map = article, None
+    text_map = _text_map(article, doc)
+    parsed = article if text_map is None else replace(article, text=text_map.text)
     typer = LearnedTyper(model.entities, doc) if model.entities is not None else None
     mentions, entities = resolve(list(candidates(doc)), typer)
     main = main_organization(mentions)
     mentions += anaphora(doc, mentions, article_topic(mentions, main))
     mentions.sort(key=lambda m: (m.start, m.end))
     return Context(article=parsed, doc=doc, mentions=mentions, entities={e.key: e for e in entities},
-                   quoted=quoted_tokens(doc), main_org=main,
-                   text_map=None if text_map is None or text_map.identity else text_map)
+                   quoted=quoted_tokens(doc), main_org=main)
+
+
+def _text_map(article: Article, doc: Doc) -> TextMap | None:
+    """The map from the text ``doc`` was parsed from to ``article.text``, if they differ."""
+    text_map = nlp.text_map(doc)
+    if text_map is None or text_map.identity or text_map.original != article.text:
+        return None
+    return text_map
+
+
+def _as_read(facts: ArticleFacts, text_map: TextMap | None) -> ArticleFacts:
+    """``facts`` with their evidence moved from the parsed (canonical) text to the text as read.
+
+    The map keeps the order of positions, so the facts stay sorted.
+    """
+    if text_map is None:
+        return facts
+
+    def moved(ev: Evidence) -> Evidence:
+        start, end = text_map.span(ev.start, ev.end)
+        return replace(ev, start=start, end=end, sentence=text_map.original[start:end])
+
+    return replace(facts, relations=tuple(replace(r, evidence=moved(r.evidence)) for r in facts.relations),
+                   roles=tuple(replace(r, evidence=moved(r.evidence)) for r in facts.roles))
 
 
 def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFacts:
     """The facts of one parsed article: rules propose candidates, the model decides.
 
     Without a trained relation model (``Model()``), the rules' own facts are kept as they are.
+    Evidence offsets index ``article.text`` (as read), even when ``doc`` was parsed from its
+    canonical form.
     """
     model = model if model is not None else learned_model.load()
     ctx = context(article, doc, model)
@@ -100,12 +123,12 @@ def extract(article: Article, doc: Doc, model: Model | None = None) -> ArticleFa
         relations, roles = rule_facts(ctx)
     used = {m.key for m in ctx.mentions}
     entities = tuple(sorted(e for k, e in ctx.entities.items() if k in used))
-    return ArticleFacts(
+    return _as_read(ArticleFacts(
         article=article,
         entities=entities,
         relations=tuple(sorted(relations.values())),
         roles=tuple(sorted(roles.values())),
-    )
+    ), _text_map(article, doc))
 
 
 def rule_facts(ctx: Context) -> tuple[dict[tuple, Relation], dict[tuple, Role]]:
