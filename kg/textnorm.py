@@ -35,6 +35,9 @@ MIN_WIDTH = 60
 #: A line that starts with one of these is a list item, never the tail of a wrapped line.
 BULLETS = frozenset("•◦‣▪▫●○■□·*")
 _HYPHENATED = re.compile(r"\w-$")
+#: Spaces no line-wrapping tool breaks a line at.
+NON_BREAKING = frozenset("\u00a0\u202f\u2007")
+NO_BREAK = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -133,13 +136,30 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return pieces
 
 
+def _binds(text: str, start: int, end: int) -> bool:
+    """Whether the run of spaces ``text[start:end]`` is a non-breaking space where French
+    typography puts one (after « and before » : ; ! ? %, inside a number): a line-wrapping tool
+    does not break a line there. Elsewhere a non-breaking space is taken for a plain one."""
+    if any(ch not in NON_BREAKING for ch in text[start:end]) or start == 0 or end == len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    return before in "«“‹" or after in "»”›:;!?%" or (before.isdigit() and after.isdigit())
+
+
 def wraps(line: str, following: str) -> bool:
-    """Whether a line break between two canonical lines is a hard wrap (see the module doc).
+    """Whether a line break between two lines is a hard wrap (see the module doc).
+
+    The lines have their spaces collapsed; a non-breaking space stays one (it binds the words
+    around it, as in «\u00a0mot\u00a0»).
 
     >>> wraps("La start-up a levé 20 millions d'euros auprès de plusieurs fonds de", "capital-risque.")
     True
     >>> wraps("Communiqué de presse", "Toulouse, le 18 novembre 2025")
     False
+    >>> wraps("Le directeur de la communication a dit que l'entreprise", "« ferait appel »")
+    False
+    >>> wraps("Le directeur de la communication a dit que l'entreprise", "«\u00a0ferait appel\u00a0»")
+    True
     """
     if not line or not following or following[0] in BULLETS:
         return False
@@ -172,7 +192,8 @@ def canonical(text: str) -> TextMap:
         if pieces[0][0] == pieces[-1][1]:  # nothing on the line
             blank = True
             continue
-        line_text = "".join(r or text[a:b] for a, b, r in pieces)
+        # the line as a wrapper measured it: spaces collapsed, a non-breaking one binding words
+        line_text = "".join(text[a:b] if not r else NO_BREAK if _binds(text, a, b) else r for a, b, r in pieces)
         if prev is not None:
             gap = prev[0][-1][1]  # where the previous line's text ends
             if blank:
