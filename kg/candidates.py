@@ -166,7 +166,7 @@ def nearest_title(ctx: Context, c: FactCandidate) -> tuple[str, bool, str]:
     person = c.s_mention
     best: tuple[int, str, bool] | None = None
     for chunk in title_chunks(ctx, c.sent):
-        dist = _distance(person, Resolved(chunk.start, chunk.end, "", "", "", "")) if person else 0
+        dist = max(0, chunk.start - person.end, person.start - chunk.end) if person else 0
         prev = ctx.doc[chunk.start - 1].lower_ if chunk.start > 0 else ""
         title = title_text(ctx, chunk)
         if set(title.casefold().split()) & lexicon.words("not_corporate"):

@@ -26,7 +26,7 @@ ORG = "Organization"
 CLAUSES = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"}
 MONEY = lexicon.words("money_nouns")
 DEFINITE = {"le", "la", "l'", "les"}
-POSSESSIVE = lexicon.words("possessives_singular")
+POSSESSIVE = lexicon.words("possessives_one_owner")
 Target = tuple[str, float]  # an entity key and the confidence of finding it there
 
 

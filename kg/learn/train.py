@@ -102,7 +102,7 @@ def label(p: Parsed, ctx, c, names: dict[str, list[str]]) -> bool | None:
 
     gs, go = gold_key(p.gold, names.get(c.subject, [])), gold_key(p.gold, names.get(c.object, []))
     if gs is None or go is None:
-        return False if gs != go or gs is None else None
+        return False  # a side that is no gold entity: no fact
     if c.kind == ROLE:
         key = (gs, go)
         if key in p.gold.optional_roles:
